@@ -1,0 +1,59 @@
+import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
+import { rejectUnknownFlags } from './unknown-flags.ts';
+import { UsageError } from './errors.ts';
+
+/** Subcommands load lazily so `perflab --help` never pays for the server or the drivers. */
+const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
+  up: () => import('./up.ts').then((m) => m.default),
+  down: () => import('./down.ts').then((m) => m.default),
+  doctor: () => import('./doctor.ts').then((m) => m.default),
+  seed: () => import('./seed.ts').then((m) => m.default),
+  'bench-seed': () => import('./bench-seed.ts').then((m) => m.default),
+  serve: () => import('./serve.ts').then((m) => m.default),
+  run: () => import('./run.ts').then((m) => m.default),
+  report: () => import('./report.ts').then((m) => m.default),
+  calibrate: () => import('./calibrate.ts').then((m) => m.default),
+  micro: () => import('./micro.ts').then((m) => m.default),
+};
+
+export const perflab = defineCommand({
+  meta: { name: 'perflab', version: '0.1.0', description: 'Measure what backend anti-patterns and their fixes cost.' },
+  subCommands,
+});
+
+/** Entry point: `--help` anywhere prints usage; user errors print one line and exit non-zero. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h') {
+      process.stdout.write((await renderUsage(perflab)) + '\n');
+      if (!name) process.exitCode = 2;
+      return;
+    }
+    if (name === '--version' || name === '-v') {
+      process.stdout.write('0.1.0\n');
+      return;
+    }
+    const load = subCommands[name];
+    if (!load) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(subCommands).join(', ')})`);
+    const command = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write((await renderUsage(command, perflab)) + '\n');
+      return;
+    }
+    rejectUnknownFlags(rest, (await resolveArgs(command)) ?? {});
+    await runCommand(command, { rawArgs: rest });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`perflab: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    throw error;
+  }
+}
+
+async function resolveArgs(command: CommandDef<any>): Promise<ArgsDef | undefined> {
+  const args = command.args;
+  return typeof args === 'function' ? await args() : await args;
+}
