@@ -1,0 +1,29 @@
+import { isIP } from 'node:net';
+import { UsageError } from '../cli/errors.ts';
+
+/** True for names and addresses that can only mean this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1';
+  return false;
+}
+
+/**
+ * Load tests go to loopback unless the user says otherwise: a typo in `--target` must never
+ * point a load generator at somebody's production.
+ */
+export function assertLoadTarget(target: string, allowRemote: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new UsageError(`--target '${target}' is not a URL (expected e.g. http://127.0.0.1:3000)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be http:// or https://, got '${url.protocol}'`);
+  if (!allowRemote && !isLoopbackHost(url.hostname)) {
+    throw new UsageError(`refusing to load ${url.hostname}: it is not a loopback address; pass --allow-remote if you own it`);
+  }
+  return url;
+}
