@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, whatever the current directory of the command. */
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Git-ignored state: the persistent data dir, `services.json`, the fixtures file. */
+export const perflabDir = join(projectRoot, '.perflab');
+
+/** Where the persistent embedded cluster keeps its data (`perflab down --purge` removes it). */
+export const defaultPgDataDir = join(perflabDir, 'pgdata');
+
+/** Written by `perflab up`: pids and URLs of the services it keeps running. */
+export const servicesFile = join(perflabDir, 'services.json');

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { runCleanup } from './cleanup.ts';
+import { migrate } from './migrate.ts';
+import { projectRoot } from './paths.ts';
+import { provisionPostgres } from './postgres.ts';
+import { provisionRedis } from './redis.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A migrated database seeded with the `tiny` set (seed 42). */
+    databaseUrl: string;
+    /** A real Redis, or null when the chain fell back to the in-process cache. */
+    redisUrl: string | null;
+    redisSource: 'REDIS_URL' | 'testcontainers' | 'redis-server' | 'in-process';
+    /** The fixtures file the seeder wrote for the tiny set. */
+    fixturesPath: string;
+  }
+}
+
+/**
+ * vitest globalSetup: a throwaway embedded cluster in a temp dir (or DATABASE_URL), migrated
+ * and seeded with `tiny`, plus Redis from its chain; the returned teardown stops them all.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'perflab-test-'));
+  // mkdtemp makes the dir 0700; as root, Postgres runs as `postgres` and must traverse it.
+  await chmod(dir, 0o755);
+  const teardown = async () => {
+    await runCleanup();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const pg = await provisionPostgres({ dataDir: join(dir, 'pgdata'), persistent: false });
+    await migrate(pg.url);
+    const fixturesPath = join(dir, 'fixtures.json');
+    await seedTiny(pg.url, fixturesPath);
+    const redis = await provisionRedis();
+    if (redis.reason) process.stderr.write(`perflab tests: ${redis.reason}\n`);
+    project.provide('databaseUrl', pg.url);
+    project.provide('redisUrl', redis.url);
+    project.provide('redisSource', redis.source);
+    project.provide('fixturesPath', fixturesPath);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+/** Seeds through `seed/seed.ts` once it exists; until then tests get an empty, migrated database. */
+async function seedTiny(url: string, fixturesPath: string): Promise<void> {
+  const seedModule = join(projectRoot, 'seed/seed.ts');
+  if (!existsSync(seedModule)) {
+    process.stderr.write('perflab tests: seed/seed.ts not found, database left unseeded\n');
+    return;
+  }
+  const { seedDataset } = (await import(seedModule)) as {
+    seedDataset: (url: string, options: { scale: 'tiny'; seed: number; fixturesPath: string }) => Promise<unknown>;
+  };
+  await seedDataset(url, { scale: 'tiny', seed: 42, fixturesPath });
+}
