@@ -10,6 +10,8 @@ export interface RedisHandle {
   url: string | null;
   source: 'REDIS_URL' | 'testcontainers' | 'redis-server' | 'in-process';
   version: string | null;
+  /** The redis-server process this chain spawned, if any. */
+  pid?: number;
   /** Why the chain fell back to the in-process cache, in one line (reports print it). */
   reason?: string;
   stop(): Promise<void>;
@@ -38,7 +40,7 @@ export async function provisionRedis(): Promise<RedisHandle> {
   const bin = which('redis-server');
   if (bin) {
     const server = await spawnRedisServer(bin);
-    return { url: server.url, source: 'redis-server', version: server.version, stop: server.stop };
+    return { url: server.url, source: 'redis-server', version: server.version, pid: server.pid, stop: server.stop };
   }
   return {
     url: null,
