@@ -1,0 +1,41 @@
+import { aggregateVariants, type VariantAggregate } from '../stats/aggregate-variants.ts';
+import type { ComparisonSummary, RatioEstimate, Results } from '../results/types.ts';
+
+/** One line of a report: a variant's repeats folded together, with its comparison's summary and the host's ceiling. */
+export interface ReportRow extends VariantAggregate {
+  summary: ComparisonSummary | null;
+  /** Best no-op throughput the same driver reached in calibration, or null when not calibrated. */
+  ceiling: number | null;
+}
+
+/** Rows in run order (comparison, then driver, then variant as run). */
+export function reportRows(results: Results): ReportRow[] {
+  return aggregateVariants(results.scenarios).map((row) => ({
+    ...row,
+    summary: results.comparisons.find((summary) => summary.comparison === row.comparison && summary.driver === row.driver) ?? null,
+    ceiling: ceilingFor(results, row.driver),
+  }));
+}
+
+function ceilingFor(results: Results, driver: string): number | null {
+  const runs = results.calibration.filter((run) => run.driver === driver);
+  return runs.length > 0 ? Math.max(...runs.map((run) => run.throughput)) : null;
+}
+
+/** The ratio the verdict is read from: throughput under a closed model, p95 under an open one (see summarizeComparisons). */
+export function headlineRatio(row: ReportRow): { metric: 'req/s' | 'p95'; estimate: RatioEstimate } | null {
+  if (!row.summary) return null;
+  return row.loadModel.type === 'open' ? { metric: 'p95', estimate: row.summary.p95Ratio } : { metric: 'req/s', estimate: row.summary.throughputRatio };
+}
+
+/** Short warnings for a row: the generator was the limit, throughput decayed, requests failed, thresholds failed. */
+export function rowFlags(row: ReportRow): string[] {
+  const flags: string[] = [];
+  const of = (count: number) => (row.repeats > 1 ? ` ${count}/${row.repeats}` : '');
+  if (row.saturatedRuns > 0) flags.push(`generator saturated${of(row.saturatedRuns)}`);
+  if (row.decayedRuns > 0) flags.push(`decay${of(row.decayedRuns)}`);
+  if (row.errors > 0) flags.push(`${row.errors.toLocaleString('en-US')} errors`);
+  if (row.non2xx > 0) flags.push(`${row.non2xx.toLocaleString('en-US')} non-2xx`);
+  if (row.failedThresholds > 0) flags.push(`${row.failedThresholds} ${row.failedThresholds === 1 ? 'threshold' : 'thresholds'} failed`);
+  return flags;
+}
