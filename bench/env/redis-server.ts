@@ -55,11 +55,15 @@ export async function redisVersion(url: string, timeoutMs = 3000): Promise<strin
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  client.on('error', () => {});
+  // ioredis rejects with "Connection is closed."; the socket error it emitted says why.
+  let cause: Error | null = null;
+  client.on('error', (error: Error) => void (cause ??= error));
   try {
     await client.connect();
     const info = await client.info('server');
     return /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
+  } catch (error) {
+    throw cause ?? error;
   } finally {
     client.disconnect();
   }

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { UsageError } from '../cli/errors.ts';
+import { isAlive, runningCluster } from './embedded-postgres.ts';
+import { provisionPostgres } from './postgres.ts';
+import { withEnv } from './with-env.ts';
+
+const noDocker = { DATABASE_URL: undefined, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+let dir = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'perflab-pg-chain-'));
+  await chmod(dir, 0o755);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function settings(url: string): Promise<Record<string, string>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ name: string; setting: string }[]>`
+      SELECT name, setting FROM pg_settings WHERE name IN ('shared_preload_libraries', 'max_connections', 'fsync')`;
+    const [db] = await sql<{ name: string }[]>`SELECT current_database() AS name`;
+    return { ...Object.fromEntries(rows.map((r) => [r.name, r.setting])), database: db!.name };
+  } finally {
+    await sql.end();
+  }
+}
+
+describe('provisionPostgres', () => {
+  it('uses DATABASE_URL when set, and starts nothing', async () => {
+    const url = inject('databaseUrl');
+    const pg = await withEnv({ DATABASE_URL: url }, () => provisionPostgres({ dataDir: join(dir, 'unused') }));
+    expect(pg).toMatchObject({ url, source: 'DATABASE_URL' });
+    expect(pg.version).toMatch(/^\d+\.\d+/);
+    expect(existsSync(join(dir, 'unused'))).toBe(false);
+  });
+
+  it('turns an unreachable DATABASE_URL into one clear line without the password', async () => {
+    const attempt = withEnv({ DATABASE_URL: 'postgres://someone:secret@127.0.0.1:1/nowhere' }, () => provisionPostgres());
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(attempt).rejects.toThrow(/^DATABASE_URL \(postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nowhere\) is unreachable: .*ECONNREFUSED/);
+  });
+
+  it('starts an embedded cluster with pg_stat_statements preloaded when Docker is absent, and removes it on stop', async () => {
+    const dataDir = join(dir, 'throwaway');
+    const pg = await withEnv(noDocker, () => provisionPostgres({ dataDir, persistent: false }));
+    const pid = runningCluster(dataDir)?.pid;
+    try {
+      expect(pg.source).toBe('embedded');
+      expect(pg.version).toMatch(/^17\./);
+      expect(await settings(pg.url)).toEqual({
+        shared_preload_libraries: 'pg_stat_statements',
+        max_connections: '200',
+        fsync: 'on',
+        database: 'perflab',
+      });
+    } finally {
+      await pg.stop();
+    }
+    expect(pid && isAlive(pid)).toBe(false);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('keeps a persistent data dir, reuses a cluster already running on it, and restarts from it', async () => {
+    const dataDir = join(dir, 'persistent');
+    const first = await withEnv(noDocker, () => provisionPostgres({ dataDir }));
+    try {
+      const sql = postgres(first.url, { max: 1, onnotice: () => {} });
+      await sql`CREATE TABLE kept (id int)`;
+      await sql.end();
+      const again = await withEnv(noDocker, () => provisionPostgres({ dataDir }));
+      expect(again).toMatchObject({ url: first.url, source: 'embedded', reused: true });
+      await again.stop();
+      expect(runningCluster(dataDir)).not.toBeNull();
+    } finally {
+      await first.stop();
+    }
+    expect(runningCluster(dataDir)).toBeNull();
+    expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+    const restarted = await withEnv(noDocker, () => provisionPostgres({ dataDir }));
+    try {
+      expect(restarted.reused).toBeFalsy();
+      const sql = postgres(restarted.url, { max: 1, onnotice: () => {} });
+      expect(await sql`SELECT to_regclass('kept') AS t`).toEqual([{ t: 'kept' }]);
+      await sql.end();
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
