@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { timeout } from 'hono/timeout';
+import { createCache } from './cache/index.ts';
+import { comparisons, extensions } from './comparisons/index.ts';
+import { mountComparison } from './comparisons/mount.ts';
+import type { App, AppEnv, Deps } from './comparisons/types.ts';
+import type { Config } from './config.ts';
+import { createDatabase } from './db/client.ts';
+import { HttpError, handleError } from './http/errors.ts';
+import { mountSharedRoutes } from './http/shared-routes.ts';
+import { Stats } from './http/stats.ts';
+import { requestTiming } from './http/timing.ts';
+
+/** Deps plus how to release them. */
+export interface Runtime {
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Opens the pool and the cache (Redis if configured, else in-process). */
+export async function createRuntime(config: Config): Promise<Runtime> {
+  const database = createDatabase(config);
+  const cache = await createCache(config.redisUrl).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const deps: Deps = { db: database.db, sql: database.sql, cache, connect: database.connect, config };
+  return {
+    deps,
+    close: async () => {
+      await Promise.allSettled([database.close(), cache.close()]);
+    },
+  };
+}
+
+/** Starts every extension (workers); returns how to stop them, in reverse order. */
+export async function startExtensions(deps: Deps): Promise<() => Promise<void>> {
+  const started: typeof extensions = [];
+  for (const extension of extensions) {
+    await extension.start?.(deps);
+    started.push(extension);
+  }
+  return async () => {
+    for (const extension of started.reverse()) await extension.stop?.(deps);
+  };
+}
+
+/** The API: middleware, shared routes, and every comparison under /naive and /optimized. */
+export function createApp(deps: Deps, stats = new Stats()): App {
+  const app = new Hono<AppEnv>();
+  app.use(requestTiming(stats));
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', `request body exceeds ${deps.config.bodyLimitBytes} bytes`);
+      },
+    }),
+  );
+  app.use(timeout(deps.config.requestTimeoutMs, () => new HttpError(503, 'timeout', 'request timed out') as never));
+  mountSharedRoutes(app, deps, stats);
+  for (const comparison of comparisons) mountComparison(app, comparison, deps);
+  for (const extension of extensions) extension.mount?.(app, deps);
+  app.notFound((c) => handleError(new HttpError(404, 'not_found', 'no such route'), c));
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import { authenticate } from '../http/auth.ts';
+import { HttpError } from '../http/errors.ts';
+import { sendJson } from '../http/send-json.ts';
+import type { Variant } from '../http/stats.ts';
+import type { App, AppEnv, Comparison, Deps, RawInput } from './types.ts';
+
+const VARIANTS: readonly Variant[] = ['naive', 'optimized'];
+
+/**
+ * Registers `/naive<path>` and `/optimized<path>`: authenticate, parse the input once, call the
+ * variant, send its JSON. Both routes share everything but the variant function, so the data
+ * access is the only difference a reader (or a benchmark) sees.
+ */
+export function mountComparison<I>(app: App, comparison: Comparison<I>, deps: Deps): void {
+  for (const variant of VARIANTS) {
+    app.on(comparison.method, `/${variant}${comparison.path}`, async (c) => {
+      c.set('comparison', { id: comparison.id, variant });
+      const principal = await authenticate(c.req.header('authorization'), deps.config.jwtSecret, comparison.minRole);
+      const input = comparison.input.parse(await rawInput(c, comparison.method));
+      const reply = await comparison[variant]({ ...deps, principal }, input);
+      return sendJson(c, reply.body, reply.status ?? 200, reply.headers);
+    });
+  }
+}
+
+async function rawInput(c: Context<AppEnv>, method: string): Promise<RawInput> {
+  return {
+    params: c.req.param() as Record<string, string>,
+    query: c.req.query(),
+    body: method === 'GET' || method === 'DELETE' ? undefined : await jsonBody(c),
+    idempotencyKey: c.req.header('idempotency-key'),
+  };
+}
+
+async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.length === 0) return undefined;
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'request body must be application/json');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'request body is not valid JSON');
+  }
+}

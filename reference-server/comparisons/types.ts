@@ -1,0 +1,78 @@
+import type { Hono } from 'hono';
+import type PgBoss from 'pg-boss';
+import type { z } from 'zod';
+import type { Principal, Role } from '../auth/token.ts';
+import type { Cache } from '../cache/types.ts';
+import type { Config } from '../config.ts';
+import type { Db, Sql } from '../db/client.ts';
+import type { TimingVariables } from '../http/timing.ts';
+
+/** What every variant may use. Built once per server (or test) and shared by all requests. */
+export interface Deps {
+  /** Drizzle over the counted pool. Prepare (`.prepare('name')`) every query on the optimized side. */
+  db: Db;
+  /** The counted postgres.js pool; timestamps come back as strings (see toIsoTimestamp). */
+  sql: Sql;
+  cache: Cache;
+  /** A NEW counted postgres.js client with max 1 connection; the caller must `end()` it. */
+  connect(): Sql;
+  config: Config;
+  /** Set by the bulk-import extension when it starts. */
+  boss?: PgBoss;
+}
+
+/** Deps plus the verified caller; every query is scoped to `principal.tenantId`. */
+export interface Ctx extends Deps {
+  principal: Principal;
+}
+
+/** What a variant returns; the mount serialises `body` as JSON. */
+export interface Reply {
+  status?: 200 | 201 | 202;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The raw request pieces `input` parses; `query` holds the first value of each parameter. */
+export interface RawInput {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  idempotencyKey: string | undefined;
+}
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One catalog entry: one contract, two implementations mounted at /naive<path> and /optimized<path>. */
+export interface Comparison<I> {
+  /** The catalog id, also the file name. */
+  id: string;
+  method: Method;
+  /** Hono path, e.g. `/products/:id`. */
+  path: string;
+  minRole: Role;
+  /** Parses {@link RawInput}; a ZodError becomes a 400 naming the first bad field. */
+  input: z.ZodType<I>;
+  naive(ctx: Ctx, input: I): Promise<Reply>;
+  optimized(ctx: Ctx, input: I): Promise<Reply>;
+}
+
+/** Identity helper so `I` is inferred from `input` and both variants are checked against it. */
+export function defineComparison<I>(comparison: Comparison<I>): Comparison<I> {
+  return comparison;
+}
+
+export type AppEnv = { Variables: TimingVariables };
+export type App = Hono<AppEnv>;
+
+/**
+ * Anything beyond the two variants a comparison needs: a shared route (`GET /jobs/:id`) or
+ * a background worker (pg-boss). `start` runs once before the server listens and may set
+ * fields on deps (e.g. `deps.boss`); `stop` runs on shutdown.
+ */
+export interface Extension {
+  id: string;
+  mount?(app: App, deps: Deps): void;
+  start?(deps: Deps): Promise<void>;
+  stop?(deps: Deps): Promise<void>;
+}

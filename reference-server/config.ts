@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { DEV_JWT_SECRET } from './auth/token.ts';
+
+/** The server's whole configuration; nothing else in reference-server reads process.env. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** Absent → the in-process cache (and every report says so). */
+  redisUrl: string | undefined;
+  jwtSecret: string;
+  /**
+   * postgres.js pool size. postgres.js 3.4.9 slows down steadily once more queries are in
+   * flight than `max` (its busy queue grows, porsager/postgres#747), so keep it ≥ the load's
+   * concurrency (connections or VUs) rather than at the usual "cores × 2".
+   */
+  dbPoolMax: number;
+  statementTimeoutMs: number;
+  requestTimeoutMs: number;
+  bodyLimitBytes: number;
+  cacheTtlSec: number;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PERFLAB_JWT_SECRET: z.string().min(8).default(DEV_JWT_SECRET),
+  PERFLAB_DB_POOL_MAX: int(1, 1000).default(32),
+  PERFLAB_STATEMENT_TIMEOUT_MS: int(1, 600_000).default(5_000),
+  PERFLAB_REQUEST_TIMEOUT_MS: int(1, 600_000).default(10_000),
+  // 5000 import rows of ~150 bytes each fit with room to spare
+  PERFLAB_BODY_LIMIT_BYTES: int(1, 100 * 1024 * 1024).default(2 * 1024 * 1024),
+  PERFLAB_CACHE_TTL_SEC: int(1, 86_400).default(60),
+});
+
+/** Environment variable names the server reads, for docs, docker-compose and the CLI. */
+export const CONFIG_ENV_KEYS = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+/** Thrown with one readable line naming the offending variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment (process.env by default) into a Config, or throws ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid ${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'unknown error'}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.PERFLAB_JWT_SECRET,
+    dbPoolMax: e.PERFLAB_DB_POOL_MAX,
+    statementTimeoutMs: e.PERFLAB_STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: e.PERFLAB_REQUEST_TIMEOUT_MS,
+    bodyLimitBytes: e.PERFLAB_BODY_LIMIT_BYTES,
+    cacheTtlSec: e.PERFLAB_CACHE_TTL_SEC,
+  };
+}

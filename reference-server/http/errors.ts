@@ -1,0 +1,51 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { sendJson } from './send-json.ts';
+
+/** An error with a status the client should see; `code` is a stable machine-readable string. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `{ error: { code, message } }`: the one error shape of the API. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Maps any thrown value to the API's JSON error; unknown errors become a logged, generic 500. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const path = issue?.path.filter((p) => typeof p !== 'symbol').join('.') ?? '';
+    return new HttpError(400, 'invalid_input', `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid input'}`);
+  }
+  if (error instanceof SyntaxError) return new HttpError(400, 'invalid_json', 'request body is not valid JSON');
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new HttpError(413, 'payload_too_large', 'request body too large');
+    if (error.status === 503) return new HttpError(503, 'timeout', error.message || 'request timed out');
+    const status = error.status >= 400 && error.status < 500 ? 400 : 500;
+    return new HttpError(status, 'http_error', error.message || 'request failed');
+  }
+  if (isStatementTimeout(error)) return new HttpError(503, 'db_timeout', 'database statement timed out');
+  console.error(error);
+  return new HttpError(500, 'internal', 'internal server error');
+}
+
+function isStatementTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '57014';
+}
+
+/** Hono onError handler. */
+export function handleError(error: unknown, c: Context): Response {
+  const http = toHttpError(error);
+  return sendJson(c, { error: { code: http.code, message: http.message } } satisfies ErrorBody, http.status);
+}

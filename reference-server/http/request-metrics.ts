@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What one request cost: filled in by the counted SQL client and the cache, read by the timing middleware. */
+export interface RequestMetrics {
+  queries: number;
+  dbMs: number;
+  cacheHits: number;
+  cacheMisses: number;
+  cacheErrors: number;
+  /** Set by whoever serialises the response body (JSON replies and error bodies). */
+  responseBytes: number;
+}
+
+const storage = new AsyncLocalStorage<RequestMetrics>();
+
+export function newRequestMetrics(): RequestMetrics {
+  return { queries: 0, dbMs: 0, cacheHits: 0, cacheMisses: 0, cacheErrors: 0, responseBytes: 0 };
+}
+
+/** Runs fn with a fresh metrics store; every query and cache call made inside is attributed to it. */
+export function withRequestMetrics<T>(metrics: RequestMetrics, fn: () => T): T {
+  return storage.run(metrics, fn);
+}
+
+/** The store of the request currently running, or undefined outside a request (startup, workers). */
+export function currentMetrics(): RequestMetrics | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,84 @@
+import type { RequestMetrics } from './request-metrics.ts';
+
+export type Variant = 'naive' | 'optimized';
+
+/** Counters for one comparison variant since the last reset. */
+export interface VariantStats {
+  requests: number;
+  /** Response count by HTTP status, e.g. `{ "200": 950, "404": 50 }`. */
+  status: Record<string, number>;
+  queries: { total: number; perRequest: number };
+  responseBytes: { total: number; perResponse: number };
+  dbMs: { total: number; perRequest: number };
+  cache: { hits: number; misses: number; errors: number; hitRatio: number | null };
+}
+
+/**
+ * What `GET /__stats` answers: per comparison id, per variant. The harness resets before a run
+ * and reads after it, so per-request figures here are server-side truth, not client estimates.
+ */
+export interface StatsSnapshot {
+  since: string;
+  comparisons: Record<string, Partial<Record<Variant, VariantStats>>>;
+}
+
+interface Counter {
+  requests: number;
+  status: Map<number, number>;
+  queries: number;
+  bytes: number;
+  dbMs: number;
+  hits: number;
+  misses: number;
+  errors: number;
+}
+
+/** Per comparison and variant counters; one instance per server. */
+export class Stats {
+  private counters = new Map<string, Counter>();
+  private since = new Date();
+
+  record(id: string, variant: Variant, status: number, metrics: RequestMetrics): void {
+    const key = `${id}\u0000${variant}`;
+    let counter = this.counters.get(key);
+    if (!counter) {
+      counter = { requests: 0, status: new Map(), queries: 0, bytes: 0, dbMs: 0, hits: 0, misses: 0, errors: 0 };
+      this.counters.set(key, counter);
+    }
+    counter.requests += 1;
+    counter.status.set(status, (counter.status.get(status) ?? 0) + 1);
+    counter.queries += metrics.queries;
+    counter.bytes += metrics.responseBytes;
+    counter.dbMs += metrics.dbMs;
+    counter.hits += metrics.cacheHits;
+    counter.misses += metrics.cacheMisses;
+    counter.errors += metrics.cacheErrors;
+  }
+
+  reset(): void {
+    this.counters.clear();
+    this.since = new Date();
+  }
+
+  snapshot(): StatsSnapshot {
+    const comparisons: StatsSnapshot['comparisons'] = {};
+    for (const [key, c] of this.counters) {
+      const [id = '', variant] = key.split('\u0000') as [string, Variant];
+      const per = (total: number) => (c.requests ? round(total / c.requests) : 0);
+      const lookups = c.hits + c.misses;
+      (comparisons[id] ??= {})[variant] = {
+        requests: c.requests,
+        status: Object.fromEntries([...c.status].sort(([a], [b]) => a - b).map(([s, n]) => [String(s), n])),
+        queries: { total: c.queries, perRequest: per(c.queries) },
+        responseBytes: { total: c.bytes, perResponse: per(c.bytes) },
+        dbMs: { total: round(c.dbMs), perRequest: per(c.dbMs) },
+        cache: { hits: c.hits, misses: c.misses, errors: c.errors, hitRatio: lookups ? round(c.hits / lookups) : null },
+      };
+    }
+    return { since: this.since.toISOString(), comparisons };
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,41 @@
+import type { MiddlewareHandler } from 'hono';
+import { performance } from 'node:perf_hooks';
+import { newRequestMetrics, withRequestMetrics, type RequestMetrics } from './request-metrics.ts';
+import type { Stats, Variant } from './stats.ts';
+
+/** Hono variables the timing middleware reads: set by mountComparison for comparison routes. */
+export interface TimingVariables {
+  comparison?: { id: string; variant: Variant };
+}
+
+/**
+ * Opens the per-request metrics store, and on the way out writes `X-Query-Count` and
+ * `Server-Timing` on every response (errors included) and feeds /__stats.
+ */
+export function requestTiming(stats: Stats): MiddlewareHandler<{ Variables: TimingVariables }> {
+  return async (c, next) => {
+    const metrics = newRequestMetrics();
+    const start = performance.now();
+    await withRequestMetrics(metrics, next);
+    c.header('X-Query-Count', String(metrics.queries));
+    c.header('Server-Timing', serverTiming(metrics, performance.now() - start));
+    const comparison = c.get('comparison');
+    if (comparison) stats.record(comparison.id, comparison.variant, c.res.status, metrics);
+  };
+}
+
+/** `db;dur=1.20;desc="3 queries", cache;desc="hit", total;dur=2.31` */
+export function serverTiming(metrics: RequestMetrics, totalMs: number): string {
+  const parts = [`db;dur=${metrics.dbMs.toFixed(2)};desc="${metrics.queries} ${metrics.queries === 1 ? 'query' : 'queries'}"`];
+  const cache = cacheOutcome(metrics);
+  if (cache) parts.push(`cache;desc="${cache}"`);
+  parts.push(`total;dur=${totalMs.toFixed(2)}`);
+  return parts.join(', ');
+}
+
+function cacheOutcome(m: RequestMetrics): string | undefined {
+  if (m.cacheErrors > 0) return 'error';
+  if (m.cacheMisses > 0) return 'miss';
+  if (m.cacheHits > 0) return 'hit';
+  return undefined;
+}
