@@ -1,0 +1,74 @@
+/**
+ * Seeded pseudo-random numbers. Two shapes: a sequential stream (`createRng`) for tables
+ * generated in one pass, and a stateless hash (`hashUnit`) for values other tables must
+ * recompute from an id alone (a product's price for its order items, its creation time for
+ * its reviews), so no table has to be held in memory to generate another.
+ */
+
+/** A uniform [0, 1) source with integer and pick helpers, all drawn from one seeded stream. */
+export interface Rng {
+  next(): number;
+  /** Integer in [min, max], inclusive. */
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+}
+
+/** mulberry32: small, fast, and good enough for test data (not for anything secret). */
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)] as (typeof items)[number],
+  };
+}
+
+/** A 32-bit mix of several integers (murmur3's finaliser folded over the inputs). */
+export function hash32(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    h = Math.imul(h ^ (part >>> 0), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}
+
+/** Uniform [0, 1) determined by its inputs alone. */
+export function hashUnit(...parts: number[]): number {
+  return hash32(...parts) / 4294967296;
+}
+
+/** Stable small integers naming each random stream, so adding a stream never shifts another. */
+export const STREAM = {
+  tenants: 1,
+  users: 2,
+  categories: 3,
+  products: 4,
+  productCategories: 5,
+  customers: 6,
+  orders: 7,
+  reviews: 8,
+  productTime: 9,
+  productTie: 10,
+  productPrice: 11,
+  productUpdate: 12,
+  popularity: 13,
+} as const;
+
+/**
+ * Rank in [0, n) with P(rank) ≈ 1 / ((rank + 1)·ln n): Zipf with exponent 1, drawn by
+ * inverting the continuous log-uniform CDF, so it needs no table and no memory.
+ */
+export function zipfRank(u: number, n: number): number {
+  const rank = Math.floor(Math.exp(u * Math.log(n + 1))) - 1;
+  return Math.min(Math.max(rank, 0), n - 1);
+}
