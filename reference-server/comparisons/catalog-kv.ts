@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { limitParam } from '../http/pagination-params.ts';
+import { defineComparison, type Ctx, type Reply } from './types.ts';
+
+const offsetParam = z
+  .string()
+  .regex(/^\d+$/, 'offset must be a non-negative integer')
+  .transform(Number)
+  .pipe(z.number().int().max(10_000_000, 'offset must be at most 10000000'))
+  .default(0);
+
+/** `GET /catalog?limit=1..200&offset=0..`: one page of the tenant's catalog, newest first. */
+export const input = z
+  .object({
+    query: z.object({
+      limit: limitParam(200, 50),
+      offset: offsetParam,
+    }),
+  })
+  .transform(({ query }) => query);
+
+export type Input = z.infer<typeof input>;
+
+/** A product as the KV store keeps it (`product:<id>`); jsonb orders its keys by length, then bytes. */
+export interface ProductDoc {
+  id: number;
+  tenantId: number;
+  sku: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  stock: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CatalogPage {
+  items: ProductDoc[];
+  total: number;
+}
+
+/** 1 + N queries: the tenant's id list, then one kv_store get per id on the page. */
+export async function naive({ sql, principal }: Ctx, { limit, offset }: Input): Promise<Reply> {
+  const [list] = await sql<{ value: number[] }[]>`SELECT value FROM kv_store WHERE key = ${`catalog:${principal.tenantId}:product-ids`}`;
+  const ids = list?.value ?? [];
+  const items: ProductDoc[] = [];
+  for (const id of ids.slice(offset, offset + limit)) {
+    const [doc] = await sql<{ value: ProductDoc }[]>`SELECT value FROM kv_store WHERE key = ${`product:${id}`}`;
+    // ids come from this tenant's own list; the check keeps a corrupt list from leaking another tenant's row
+    if (doc && doc.value.tenantId === principal.tenantId) items.push(doc.value);
+  }
+  return { body: { items, total: ids.length } satisfies CatalogPage };
+}
+
+/** 1 query: the page from products_tenant_created_id_idx and the tenant's count, built as the same jsonb docs. */
+export async function optimized({ sql, principal }: Ctx, { limit, offset }: Input): Promise<Reply> {
+  const tenantId = principal.tenantId;
+  // jsonb_build_object gives the docs the key order kv_store's jsonb has, so both bodies are byte-equal
+  const [row] = await sql<{ total: number; items: ProductDoc[] }[]>`
+    WITH page AS (
+      SELECT id, tenant_id, sku, name, description, price_cents, stock, created_at, updated_at
+      FROM products
+      WHERE tenant_id = ${tenantId}
+      ORDER BY created_at DESC, id DESC
+      LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT
+      (SELECT count(*)::int FROM products WHERE tenant_id = ${tenantId}) AS total,
+      coalesce(jsonb_agg(jsonb_build_object(
+        'id', id, 'tenantId', tenant_id, 'sku', sku, 'name', name, 'description', description,
+        'priceCents', price_cents, 'stock', stock,
+        'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+      ) ORDER BY created_at DESC, id DESC), '[]'::jsonb) AS items
+    FROM page`;
+  return { body: { items: row?.items ?? [], total: row?.total ?? 0 } satisfies CatalogPage };
+}
+
+export default defineComparison<Input>({
+  id: 'catalog-kv',
+  method: 'GET',
+  path: '/catalog',
+  minRole: 'viewer',
+  input,
+  naive,
+  optimized,
+});
