@@ -1,0 +1,75 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AutocannonInput, FromChild, ToChild } from './autocannon-protocol.ts';
+import type { DriverHooks, DriverOutput } from './types.ts';
+
+export type { AutocannonInput };
+
+const CHILD_ENTRY = fileURLToPath(new URL('./autocannon-child.mjs', import.meta.url));
+
+/** Live child pids, for tests and for a last-resort kill on exit. */
+export const liveAutocannonChildren = new Set<number>();
+
+/**
+ * Runs autocannon in a forked child process (never on the caller's event loop): warm-up first,
+ * discarded, then the measured window. Latency is recorded per response into a µs HDR histogram
+ * (autocannon's own is whole milliseconds); the open model is coordinated-omission corrected.
+ * Abort kills the child and rejects with the signal's reason: an incomplete run has no result.
+ *
+ * @example
+ * const out = await runAutocannon({ baseUrl, requests, model: { type: 'closed', connections: 10 }, durationSec: 10, warmupSec: 2 });
+ */
+export function runAutocannon(input: AutocannonInput, hooks: DriverHooks = {}): Promise<DriverOutput> {
+  validate(input);
+  const { signal, onTick } = hooks;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD_ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const pid = child.pid;
+    if (pid) liveAutocannonChildren.add(pid);
+    let settled = false;
+    const finish = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      process.removeListener('exit', killChild);
+      action();
+    };
+    const killChild = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    };
+    const onAbort = () => {
+      killChild();
+      finish(() => reject(signal?.reason));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    process.once('exit', killChild);
+    child.on('message', (message: FromChild) => {
+      if (message.type === 'tick') onTick?.(message.tick);
+      else if (message.type === 'result') finish(() => resolve(message.output));
+      else if (message.type === 'error') finish(() => reject(new Error(`autocannon: ${message.message}`)));
+    });
+    child.on('error', (error) => finish(() => reject(error)));
+    child.on('exit', (code, sig) => {
+      if (pid) liveAutocannonChildren.delete(pid);
+      finish(() => reject(new Error(`autocannon child exited (${sig ?? `code ${code}`}) before reporting a result`)));
+    });
+    child.send({ type: 'run', input } satisfies ToChild);
+  });
+}
+
+/** Programming errors from the orchestrator, caught before a process is started. */
+function validate(input: AutocannonInput): void {
+  const positiveInt = (value: number, what: string) => {
+    if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer (got ${value})`);
+  };
+  positiveInt(input.durationSec, 'durationSec');
+  if (!Number.isInteger(input.warmupSec) || input.warmupSec < 0) throw new RangeError(`warmupSec must be an integer ≥ 0 (got ${input.warmupSec})`);
+  if (input.model.type === 'closed') positiveInt(input.model.connections, 'connections');
+  else {
+    positiveInt(input.model.rate, 'rate');
+    positiveInt(input.model.maxConnections, 'maxConnections');
+  }
+  if (input.requests.length === 0) throw new RangeError('requests must not be empty');
+  new URL(input.baseUrl);
+}

@@ -1,0 +1,39 @@
+import * as hdr from 'hdr-histogram-js';
+import type { LatencyMs } from './types.ts';
+
+/** Microseconds from 1 µs to 10 min, 3 significant digits: sub-ms endpoints keep their resolution. */
+export function createLatencyHistogram(): hdr.Histogram {
+  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+}
+
+/** Records a latency given in (fractional) milliseconds; values clamp into the trackable range. */
+export function recordMs(histogram: hdr.Histogram, ms: number, expectedIntervalUs?: number): void {
+  const us = Math.min(600_000_000, Math.max(1, Math.round(ms * 1000)));
+  if (expectedIntervalUs && expectedIntervalUs > 0) histogram.recordValueWithExpectedInterval(us, expectedIntervalUs);
+  else histogram.recordValue(us);
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Percentiles in milliseconds with microsecond precision; all zero for an empty histogram. */
+export function latencyFromHistogram(histogram: hdr.Histogram): LatencyMs {
+  if (histogram.totalCount === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 };
+  const at = (p: number): number => round3(histogram.getValueAtPercentile(p) / 1000);
+  return {
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: round3(histogram.maxValue / 1000),
+    mean: round3(histogram.mean / 1000),
+  };
+}
+
+export function encodeHistogram(histogram: hdr.Histogram): string {
+  return hdr.encodeIntoCompressedBase64(histogram);
+}
+
+export function decodeHistogram(base64: string): hdr.Histogram {
+  return hdr.decodeFromCompressedBase64(base64, 32, false);
+}

@@ -1,0 +1,43 @@
+import type { LatencyMs, LoadModel, ThresholdResult } from '../results/types.ts';
+import type { RequestSpec } from '../../scenarios/types.ts';
+
+export type { LatencyMs, LoadModel, RequestSpec, ThresholdResult };
+
+/** One live progress sample: the requests completed in measured second `second` (0-based). */
+export interface TickEvent {
+  phase: 'warmup' | 'measure';
+  second: number;
+  reqPerSec: number;
+}
+
+/** Hooks every driver takes: abort kills the generator and rejects with the signal's reason. */
+export interface DriverHooks {
+  signal?: AbortSignal;
+  onTick?: (tick: TickEvent) => void;
+}
+
+/** What a driver measured over the window after warm-up: the measured part of a ScenarioRun. */
+export interface DriverOutput {
+  requests: number;
+  /** Transport failures: refused, reset, timed out (no HTTP status). */
+  errors: number;
+  non2xx: number;
+  /** Completed requests per second of the measured window. */
+  throughput: number;
+  /** Requests completed in each whole second of the measured window; sums to `requests`. */
+  perSecond: number[];
+  latencyMs: LatencyMs;
+  /** Base64 HDR histogram of latencies in microseconds. */
+  histogram: string | null;
+  /** How the latencies were recorded (e.g. coordinated-omission correction), one sentence. */
+  latencyNote: string;
+  generator: {
+    cpuCores: number;
+    offeredRate: number | null;
+    deliveredRate: number;
+    droppedIterations: number | null;
+    saturated: boolean;
+    reason: string | null;
+  };
+  thresholds: ThresholdResult[];
+}

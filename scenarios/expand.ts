@@ -1,0 +1,29 @@
+import { createRandom } from './random.ts';
+import type { CatalogEntry, Fixtures, RequestSpec, Variant } from './types.ts';
+
+/** What pre-expanded lists put in `ctx.unique`; the autocannon driver replaces it per sent request. */
+export const UNIQUE_PLACEHOLDER = '__PERFLAB_UNIQUE__';
+
+export interface ExpandOptions {
+  /** How many requests to draw; the driver cycles through them. */
+  count: number;
+  seed: number;
+}
+
+/**
+ * Draws `count` requests of one variant from the catalog builders with a seeded random source:
+ * the same seed gives the same list for naive and optimized, so both sides see the same keys.
+ * Writes that need unique keys carry `uniqueToken` (see RequestSpec).
+ */
+export function expandRequests(entry: CatalogEntry, variant: Variant, fixtures: Fixtures, options: ExpandOptions): RequestSpec[] {
+  const rnd = createRandom(options.seed);
+  const build = entry.requests[variant];
+  const list: RequestSpec[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const spec = build(fixtures, rnd, { unique: UNIQUE_PLACEHOLDER });
+    const text = (spec.body ?? '') + Object.values(spec.headers).join('\n');
+    if (text.includes(UNIQUE_PLACEHOLDER)) spec.uniqueToken = UNIQUE_PLACEHOLDER;
+    list.push(spec);
+  }
+  return list;
+}
