@@ -1,11 +1,14 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, whatever the current directory of the command. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Git-ignored state: the persistent data dir, `services.json`, the fixtures file. */
-export const perflabDir = join(projectRoot, '.perflab');
+/**
+ * Git-ignored state: the persistent data dir, `services.json`, the fixtures file.
+ * PERFLAB_HOME moves it (tests use it to keep `up`/`down` away from the real one).
+ */
+export const perflabDir = process.env.PERFLAB_HOME ? resolve(process.env.PERFLAB_HOME) : join(projectRoot, '.perflab');
 
 /** Where the persistent embedded cluster keeps its data (`perflab down --purge` removes it). */
 export const defaultPgDataDir = join(perflabDir, 'pgdata');

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { defineCommand } from 'citty';
+import { UsageError } from './errors.ts';
+import { runningCluster } from '../env/embedded-postgres.ts';
+import { defaultPgDataDir, projectRoot } from '../env/paths.ts';
+import { stopServices } from '../env/stop-services.ts';
+
+export default defineCommand({
+  meta: { name: 'down', description: 'Stop what `perflab up` started (and any Postgres left running on .perflab/pgdata).' },
+  args: {
+    purge: { type: 'boolean', description: 'Also delete the persistent data dir .perflab/pgdata (the seeded data set)' },
+  },
+  async run({ args }) {
+    const report = await stopServices();
+    const lines: string[] = [];
+    if (report.host !== null) lines.push(`stopped perflab up (host pid ${report.host})`);
+    if (report.orphanPostgres !== null) lines.push(`stopped a Postgres left running on the data dir (pid ${report.orphanPostgres})`);
+    if (lines.length === 0) lines.push('nothing was running');
+    const dataDir = relative(projectRoot, defaultPgDataDir);
+    if (args.purge) {
+      if (runningCluster(defaultPgDataDir)) throw new UsageError(`Postgres is still running on ${dataDir}; not purging`, 1);
+      if (existsSync(defaultPgDataDir)) {
+        await rm(defaultPgDataDir, { recursive: true, force: true });
+        lines.push(`removed ${dataDir}`);
+      } else {
+        lines.push(`${dataDir} did not exist`);
+      }
+    }
+    process.stdout.write(lines.map((line) => `perflab: ${line}\n`).join(''));
+  },
+});
