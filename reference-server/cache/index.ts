@@ -23,6 +23,6 @@ export async function createCache(redisUrl: string | undefined): Promise<Cache> 
 }
 
 /** In-process cache, for tests and for servers started without Redis. */
-export function createMemoryCache(): Cache {
-  return withGetOrLoad(createMemoryBackend());
+export function createMemoryCache(now: () => number = Date.now): Cache {
+  return withGetOrLoad(createMemoryBackend(now));
 }

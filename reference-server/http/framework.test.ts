@@ -38,10 +38,10 @@ describe('framework', () => {
   it('counts every response in /__stats per comparison and variant, and resets', async () => {
     await t.app.request('/__stats/reset', { method: 'POST' });
     await requestVariant(t.app, 'naive', '/orders');
-    const stats = await (await t.app.request('/__stats')).json();
+    const stats = (await (await t.app.request('/__stats')).json()) as any;
     expect(stats.comparisons['orders-with-items'].naive).toMatchObject({ requests: 1, status: { '401': 1 }, queries: { total: 0 } });
     expect(stats.comparisons['orders-with-items'].naive.responseBytes.total).toBeGreaterThan(0);
     await t.app.request('/__stats/reset', { method: 'POST' });
-    expect((await (await t.app.request('/__stats')).json()).comparisons).toEqual({});
+    expect(((await (await t.app.request('/__stats')).json()) as any).comparisons).toEqual({});
   });
 });
