@@ -76,7 +76,7 @@ export async function optimized({ sql, principal }: Ctx, { from, end, groupBy }:
     LEFT JOIN LATERAL (SELECT sum(quantity) AS quantity FROM order_items WHERE order_id = o.id) i ON true
     WHERE o.tenant_id = ${principal.tenantId} AND o.created_at >= ${from.toISOString()}::timestamptz AND o.created_at < ${end.toISOString()}::timestamptz
     GROUP BY 1, 2
-    ORDER BY 1 COLLATE "C", 2`;
+    ORDER BY min(o.created_at)`;
 
   const report = emptyReport();
   for (const group of groups) {
@@ -86,6 +86,7 @@ export async function optimized({ sql, principal }: Ctx, { from, end, groupBy }:
     report.totals.items += Number(group.items);
     report.byStatus[group.status].orders += group.orders;
     report.byStatus[group.status].revenueCents += revenueCents;
+    // rows come period by period (ordered by their first order), so one period's statuses are adjacent
     const last = report.series.at(-1);
     if (last?.period === group.period) {
       last.orders += group.orders;
