@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { defineCommand } from 'citty';
 import { UsageError } from './errors.ts';
 import { runningCluster } from '../env/embedded-postgres.ts';
-import { defaultPgDataDir, projectRoot } from '../env/paths.ts';
+import { defaultPgDataDir, displayPath } from '../env/paths.ts';
 import { stopServices } from '../env/stop-services.ts';
 
 export default defineCommand({
@@ -18,7 +17,7 @@ export default defineCommand({
     if (report.host !== null) lines.push(`stopped perflab up (host pid ${report.host})`);
     if (report.orphanPostgres !== null) lines.push(`stopped a Postgres left running on the data dir (pid ${report.orphanPostgres})`);
     if (lines.length === 0) lines.push('nothing was running');
-    const dataDir = relative(projectRoot, defaultPgDataDir);
+    const dataDir = displayPath(defaultPgDataDir);
     if (args.purge) {
       if (runningCluster(defaultPgDataDir)) throw new UsageError(`Postgres is still running on ${dataDir}; not purging`, 1);
       if (existsSync(defaultPgDataDir)) {

@@ -1,6 +1,5 @@
 import { defineCommand } from 'citty';
-import { relative } from 'node:path';
-import { projectRoot } from '../env/paths.ts';
+import { displayPath } from '../env/paths.ts';
 import { readServices, type Services } from '../env/services.ts';
 import { serviceEnvLines, startServiceHost } from '../env/start-service-host.ts';
 
@@ -23,7 +22,7 @@ export default defineCommand({
 
 function summary(services: Services, already: boolean): string {
   const { postgres, redis } = services;
-  const where = postgres.source === 'embedded' ? `, data in ${relative(projectRoot, services.dataDir) || '.'}` : '';
+  const where = postgres.source === 'embedded' ? `, data in ${displayPath(services.dataDir)}` : '';
   const cache = redis.url ? `Redis ${redis.version} (${redis.source})` : `no Redis: ${redis.reason ?? 'in-process cache'}`;
   const state = already ? `already running (host pid ${services.hostPid})` : `started (host pid ${services.hostPid})`;
   return `perflab: ${state}: Postgres ${postgres.version} (${postgres.source}${where}), ${cache}; stop with \`perflab down\`\n`;

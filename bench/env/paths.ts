@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, whatever the current directory of the command. */
@@ -15,3 +15,9 @@ export const defaultPgDataDir = join(perflabDir, 'pgdata');
 
 /** Written by `perflab up`: pids and URLs of the services it keeps running. */
 export const servicesFile = join(perflabDir, 'services.json');
+
+/** `p` relative to the project when inside it (`.perflab/pgdata`), else absolute. */
+export function displayPath(p: string): string {
+  const rel = relative(projectRoot, p);
+  return rel && !rel.startsWith('..') ? rel : p;
+}
