@@ -41,6 +41,9 @@ function measure(input: AutocannonInput, phase: TickEvent['phase'], durationSec:
   let non2xx = 0;
 
   let finished: (error: Error | null, result: autocannon.Result) => void = () => {};
+  // Before autocannon(): its clients (and their per-second rate windows) start synchronously inside it.
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const instance = autocannon(
     {
       url: input.baseUrl,
@@ -53,8 +56,6 @@ function measure(input: AutocannonInput, phase: TickEvent['phase'], durationSec:
     },
     (error, result) => finished(error, result),
   );
-  const started = performance.now();
-  const cpuStart = process.cpuUsage();
   instance.on('response', (_client: unknown, status: number, _bytes: number, responseTimeMs: number) => {
     const second = Math.floor((performance.now() - started) / 1000);
     if (second >= durationSec) return; // outside the measured window [0, durationSec)

@@ -18,8 +18,8 @@ export function assessSaturation(input: SaturationInput): { saturated: boolean; 
   }
   if (input.offeredRate !== null && input.offeredRate > 0 && input.deliveredRate < DELIVERY_FLOOR * input.offeredRate) {
     const share = Math.round((100 * input.deliveredRate) / input.offeredRate);
-    reasons.push(`delivered ${input.deliveredRate.toFixed(1)} req/s of ${input.offeredRate} offered (${share}% < ${DELIVERY_FLOOR * 100}%)`);
+    const dropped = input.droppedIterations ? `, ${input.droppedIterations} iterations dropped` : '';
+    reasons.push(`delivered ${input.deliveredRate.toFixed(1)} req/s of ${input.offeredRate} offered (${share}% < ${DELIVERY_FLOOR * 100}%${dropped})`);
   }
-  if (input.droppedIterations) reasons.push(`${input.droppedIterations} iterations dropped`);
   return reasons.length ? { saturated: true, reason: reasons.join('; ') } : { saturated: false, reason: null };
 }

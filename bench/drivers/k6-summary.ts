@@ -1,0 +1,36 @@
+import { findEmptyThresholds, type SummaryMetric } from '../../scenarios/k6/lib/empty-thresholds.ts';
+import type { LatencyMs, ThresholdResult } from './types.ts';
+
+/** The part of a k6 handleSummary JSON the driver reads. */
+export interface K6Summary {
+  perflab?: { comparison: string; variant: string; emptyThresholds: string[] };
+  metrics: Record<string, SummaryMetric>;
+}
+
+const MEASURED = 'http_req_duration{scenario:measure}';
+const us = (ms: number | undefined): number => Math.round((ms ?? 0) * 1000) / 1000;
+
+/** Latency of the measured scenario from k6's own trend (it keeps every sample), µs precision in ms. */
+export function latencyFromSummary(summary: K6Summary): LatencyMs {
+  const v = summary.metrics[MEASURED]?.values;
+  if (!v) throw new Error(`k6 summary has no ${MEASURED}: the script must use scenarios/k6/lib`);
+  return { p50: us(v.med), p90: us(v['p(90)']), p95: us(v['p(95)']), p99: us(v['p(99)']), p999: us(v['p(99.9)']), max: us(v.max), mean: us(v.avg) };
+}
+
+/** Every threshold k6 evaluated, with the value it compared (e.g. `p(95)` → the p95 in ms). */
+export function thresholdsFromSummary(summary: K6Summary): ThresholdResult[] {
+  const results: ThresholdResult[] = [];
+  for (const [metric, data] of Object.entries(summary.metrics)) {
+    for (const [condition, { ok }] of Object.entries(data.thresholds ?? {})) {
+      const stat = /^\s*([a-z]+(?:\([\d.]+\))?)/.exec(condition)?.[1] ?? '';
+      const actual = data.values[stat === 'p(50)' ? 'med' : stat];
+      results.push({ metric, condition, passed: ok, actual: typeof actual === 'number' ? actual : null });
+    }
+  }
+  return results;
+}
+
+/** Thresholds that matched no sample, from the script's own report and re-checked here. */
+export function emptyThresholds(summary: K6Summary): string[] {
+  return [...new Set([...(summary.perflab?.emptyThresholds ?? []), ...findEmptyThresholds(summary.metrics)])];
+}

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findK6 } from '../env/k6.ts';
+import { requireOrSkip } from '../env/test-requirements.ts';
+import { decodeHistogram } from './hdr.ts';
+import { K6Error, K6NotFoundError, runK6, type K6Input } from './k6.ts';
+import { closedPort, isAlive, startTestServer } from './test-server.ts';
+import { execFileSync } from 'node:child_process';
+
+const found = await findK6();
+const fallback = '/root/.cache/perflab/k6-v1.8.1/k6';
+const k6Bin = found?.bin ?? (existsSync(fallback) ? fallback : null);
+const skip = requireOrSkip('k6', k6Bin !== null);
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const base = (): K6Input => ({
+  baseUrl: server.baseUrl,
+  comparison: 'orders-with-items',
+  variant: 'naive',
+  model: { type: 'open', rate: 40, maxConnections: 4 },
+  durationSec: 2,
+  warmupSec: 1,
+  fixturesPath: inject('fixturesPath'),
+  k6Bin: k6Bin ?? undefined,
+});
+
+describe.skipIf(skip)('k6 driver (real k6)', () => {
+  it('runs a catalog script and folds its summary and samples into consistent figures', async () => {
+    const out = await runK6(base());
+    expect(out.requests).toBeGreaterThan(0);
+    expect(out.perSecond).toHaveLength(2);
+    expect(out.perSecond.reduce((a, b) => a + b, 0)).toBe(out.requests);
+    expect(out.errors).toBe(0);
+    expect(out.non2xx).toBe(0);
+    const l = out.latencyMs;
+    expect(l.p50).toBeGreaterThan(0);
+    expect(l.p50).toBeLessThanOrEqual(l.p99);
+    expect(l.p99).toBeLessThanOrEqual(l.max);
+    expect(decodeHistogram(out.histogram ?? '').totalCount).toBe(out.requests);
+    expect(out.generator.offeredRate).toBe(40);
+    expect(out.generator.droppedIterations).toBeGreaterThanOrEqual(0);
+    expect(out.thresholds.map((t) => `${t.metric} ${t.condition}`).sort()).toEqual([
+      'http_req_duration{scenario:measure} p(95)<100',
+      'http_req_failed{scenario:measure} rate<0.01',
+    ]);
+    expect(out.thresholds.every((t) => typeof t.actual === 'number')).toBe(true);
+  });
+
+  it('maps exit code 99 to failed thresholds, not to a crash', async () => {
+    const out = await runK6({ ...base(), model: { type: 'closed', connections: 1 }, thresholds: { 'http_reqs{scenario:measure}': ['count<1'] } });
+    const failed = out.thresholds.filter((t) => !t.passed);
+    expect(failed).toEqual([{ metric: 'http_reqs{scenario:measure}', condition: 'count<1', passed: false, actual: out.requests }]);
+  });
+
+  it('fails loudly on a threshold whose tag matches no sample (grafana/k6#1526)', async () => {
+    await expect(runK6({ ...base(), thresholds: { 'http_req_duration{scenario:mesure}': ['p(95)<1000'] } })).rejects.toThrow(
+      /matched no samples.*http_req_duration\{scenario:mesure\}/,
+    );
+  });
+
+  it('fails on a threshold naming a metric that does not exist', async () => {
+    await expect(runK6({ ...base(), thresholds: { no_such_metric: ['count<1'] } })).rejects.toThrow(/no metric name "no_such_metric"/);
+  });
+
+  it('setup fails fast when the server is not there', async () => {
+    const port = await closedPort();
+    await expect(runK6({ ...base(), baseUrl: `http://127.0.0.1:${port}` })).rejects.toThrow(/setup: GET .*\/health answered/);
+  });
+
+  it('abort kills k6 and rejects; no orphan process', async () => {
+    const controller = new AbortController();
+    const run = runK6({ ...base(), durationSec: 30 }, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 1500));
+    const pids = k6Pids();
+    expect(pids.length).toBeGreaterThan(0);
+    controller.abort(new Error('stopped by test'));
+    await expect(run).rejects.toThrow('stopped by test');
+    await expect.poll(() => pids.some(isAlive), { timeout: 5000 }).toBe(false);
+  });
+});
+
+describe('k6 driver without k6', () => {
+  it('says k6 is missing in one line', async () => {
+    const saved = { K6_BIN: process.env.K6_BIN, PATH: process.env.PATH };
+    delete process.env.K6_BIN;
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(runK6({ ...base(), baseUrl: 'http://127.0.0.1:1', fixturesPath: '/dev/null', k6Bin: undefined })).rejects.toThrow(K6NotFoundError);
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it('reports a k6 binary that cannot start', async () => {
+    await expect(runK6({ ...base(), baseUrl: 'http://127.0.0.1:1', fixturesPath: '/dev/null', k6Bin: '/nonexistent/k6' })).rejects.toThrow(K6Error);
+  });
+});
+
+/** k6 processes that are children of this test process. */
+function k6Pids(): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => /\bk6$/.test(line.trim()))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}

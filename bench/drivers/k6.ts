@@ -1,0 +1,164 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { constants, createReadStream } from 'node:fs';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { findK6 } from '../env/k6.ts';
+import { encodeHistogram } from './hdr.ts';
+import { K6CsvAggregator } from './k6-csv.ts';
+import { emptyThresholds, latencyFromSummary, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
+import { sampleProcessCpu } from './proc-cpu.ts';
+import { assessSaturation } from './saturation.ts';
+import type { DriverHooks, DriverOutput, LoadModel } from './types.ts';
+
+export interface K6Input {
+  baseUrl: string;
+  comparison: string;
+  variant: 'naive' | 'optimized';
+  model: LoadModel;
+  durationSec: number;
+  warmupSec: number;
+  fixturesPath: string;
+  seed?: number;
+  /** Extra thresholds, used as written (not scoped to the measured scenario). */
+  thresholds?: Record<string, string[]>;
+  /** Defaults to `scenarios/k6/<comparison>.ts`. */
+  script?: string;
+  /** Keep k6's summary JSON here (default: a temp file, removed). */
+  summaryPath?: string;
+  /** Defaults to findK6() (K6_BIN, then PATH). */
+  k6Bin?: string;
+}
+
+/** k6 failed to run, or ran but its result cannot be trusted (e.g. a threshold matched nothing). */
+export class K6Error extends Error {
+  override name = 'K6Error';
+}
+
+/** k6 is not installed: the caller prints this one line and skips the k6 driver. */
+export class K6NotFoundError extends K6Error {
+  constructor() {
+    super('k6 not found (set K6_BIN or put k6 on PATH): k6 driver skipped');
+  }
+}
+
+/** k6's documented exit code for "thresholds were crossed": a verdict, not a crash. */
+export const K6_THRESHOLDS_FAILED = 99;
+const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/k6/', import.meta.url));
+
+/**
+ * Runs `scenarios/k6/<comparison>.ts` with k6 and folds its results into a DriverOutput:
+ * latency from k6's http_req_duration of the measured scenario, counts, per-second throughput
+ * and a µs HDR histogram from its CSV stream (read through a pipe, constant memory), the k6
+ * process's CPU from /proc, thresholds from the summary. Exit code 99 = thresholds failed.
+ */
+export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<DriverOutput> {
+  const bin = input.k6Bin ?? (await findK6())?.bin;
+  if (!bin) throw new K6NotFoundError();
+  const { signal, onTick } = hooks;
+  signal?.throwIfAborted();
+  const tempDir = await mkdtemp(join(tmpdir(), 'perflab-k6-'));
+  const summaryPath = input.summaryPath ?? join(tempDir, 'summary.json');
+  // k6 streams its samples into a FIFO we read line by line: no CSV file grows on disk.
+  const fifo = join(tempDir, 'samples.csv');
+  execFileSync('mkfifo', [fifo]);
+  try {
+    const csv = new K6CsvAggregator(input.durationSec, input.warmupSec, onTick);
+    const { code, stderr, cpuCores } = await spawnK6(bin, k6Args(input, summaryPath, fifo), csv, fifo, signal);
+    if (code !== 0 && code !== K6_THRESHOLDS_FAILED) throw new K6Error(`k6 exited with code ${code}: ${errorLines(stderr)}`);
+    const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as K6Summary;
+    const empty = emptyThresholds(summary);
+    if (empty.length) {
+      throw new K6Error(`threshold(s) matched no samples, so k6 would pass them silently (grafana/k6#1526): ${empty.join(', ')} — check the metric and tag names`);
+    }
+    const offeredRate = input.model.type === 'open' ? input.model.rate : null;
+    const deliveredRate = csv.requests / input.durationSec;
+    const droppedIterations = csv.droppedIterations;
+    return {
+      requests: csv.requests,
+      errors: csv.errors,
+      non2xx: csv.non2xx,
+      throughput: deliveredRate,
+      perSecond: csv.perSecond,
+      latencyMs: latencyFromSummary(summary),
+      histogram: encodeHistogram(csv.histogram),
+      latencyNote: "k6 http_req_duration of the measure scenario (every sample kept); open model by arrival rate, so no coordinated omission; misses counted as dropped_iterations",
+      generator: { cpuCores, offeredRate, deliveredRate, droppedIterations, ...assessSaturation({ cpuCores, offeredRate, deliveredRate, droppedIterations }) },
+      thresholds: thresholdsFromSummary(summary),
+    };
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+function k6Args(input: K6Input, summaryPath: string, fifo: string): string[] {
+  const env: Record<string, string | number | undefined> = {
+    BASE_URL: input.baseUrl,
+    VARIANT: input.variant,
+    MODEL: input.model.type,
+    DURATION: input.durationSec,
+    WARMUP: input.warmupSec,
+    FIXTURES: input.fixturesPath,
+    SUMMARY_PATH: summaryPath,
+    SEED: input.seed,
+    ...(input.model.type === 'open' ? { RATE: input.model.rate, MAX_VUS: input.model.maxConnections } : { VUS: input.model.connections }),
+    ...(input.thresholds ? { THRESHOLDS: JSON.stringify(input.thresholds) } : {}),
+  };
+  const envFlags = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
+  const script = input.script ?? join(SCENARIOS_DIR, `${input.comparison}.ts`);
+  return ['run', '--quiet', '--no-color', '--out', `csv=fileName=${fifo},timeFormat=unix_milli`, ...envFlags, script];
+}
+
+function spawnK6(bin: string, args: string[], csv: K6CsvAggregator, fifo: string, signal?: AbortSignal) {
+  return new Promise<{ code: number; stderr: string; cpuCores: number }>((resolve, reject) => {
+    const samples = createReadStream(fifo);
+    const samplesClosed = new Promise<void>((done) => samples.on('close', done).on('error', () => done()));
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K6_NO_USAGE_REPORT: 'true' } });
+    const cpu = child.pid ? sampleProcessCpu(child.pid) : null;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+    child.stdout?.resume();
+    const lines = createInterface({ input: samples, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      const before = csv.measureStartMs;
+      csv.line(line);
+      if (before === null && csv.measureStartMs !== null) cpu?.mark();
+    });
+    const kill = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
+    const onAbort = () => {
+      kill();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    process.once('exit', kill);
+    child.on('error', (error) => reject(new K6Error(`cannot start k6 (${bin}): ${error.message}`)));
+    child.on('close', async (code, sig) => {
+      signal?.removeEventListener('abort', onAbort);
+      process.removeListener('exit', kill);
+      cpu?.stop();
+      await releaseFifo(fifo);
+      await samplesClosed;
+      csv.flush();
+      if (signal?.aborted) return;
+      resolve({ code: code ?? (sig ? 128 : 1), stderr, cpuCores: cpu?.cores() ?? 0 });
+    });
+  });
+}
+
+/** If k6 died before opening the FIFO, our reader is still blocked in open(): a writer releases it (EOF). */
+async function releaseFifo(fifo: string): Promise<void> {
+  try {
+    const handle = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    await handle.close();
+  } catch {
+    // ENXIO: no reader is waiting, nothing to release
+  }
+}
+
+/** k6's own error lines (`level=error msg="…"`), or the stderr tail. */
+function errorLines(stderr: string): string {
+  const messages = [...stderr.matchAll(/level=error msg="((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? '').replace(/\\"/g, '"'));
+  return (messages.length ? messages.join('; ') : stderr.trim().split('\n').slice(-5).join(' | ')) || 'no output';
+}
