@@ -3,7 +3,7 @@ import { SCHEMA_VERSION } from '../reference-server/db/schema.ts';
 import type { Plan } from './plan.ts';
 
 /** Bumped whenever the generator's output changes for a given seed, so old sets are reloaded. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** What identifies a loaded data set; stored in `dataset_meta` and copied into the fixtures file. */
 export interface Fingerprint {

@@ -72,3 +72,20 @@ export function zipfRank(u: number, n: number): number {
   const rank = Math.floor(Math.exp(u * Math.log(n + 1))) - 1;
   return Math.min(Math.max(rank, 0), n - 1);
 }
+
+/**
+ * A fixed pseudo-random permutation of [0, n): a 4-round Feistel network over the next even
+ * power of two, cycle-walking until the value falls inside the range. No table, no memory.
+ */
+export function permute(index: number, n: number, key: number): number {
+  const half = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2)) / 2));
+  const mask = (1 << half) - 1;
+  let x = index;
+  do {
+    let left = x >>> half;
+    let right = x & mask;
+    for (let round = 0; round < 4; round++) [left, right] = [right, left ^ (hash32(key, round, right) & mask)];
+    x = (left << half) | right;
+  } while (x >= n);
+  return x;
+}

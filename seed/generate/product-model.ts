@@ -1,5 +1,5 @@
 import { DAY_MS, END_MS, START_MS, type Range } from '../plan.ts';
-import { STREAM, hash32, hashUnit, zipfRank } from '../prng.ts';
+import { STREAM, hash32, hashUnit, permute, zipfRank } from '../prng.ts';
 
 /**
  * Product attributes other tables need (prices for order items, creation times for reviews,
@@ -34,28 +34,10 @@ export function productPriceCents(seed: number, id: number): number {
 }
 
 /**
- * Zipf-distributed product of a tenant: popularity rank → product through a fixed affine
- * permutation, so the bestsellers are scattered over the catalog instead of being its oldest rows.
+ * Zipf-distributed product of a tenant: popularity rank → product through a fixed
+ * pseudo-random permutation, so the bestsellers are scattered over the catalog instead of
+ * being its oldest rows.
  */
 export function popularProduct(seed: number, range: Range, u: number): number {
-  const n = range.count;
-  const rank = zipfRank(u, n);
-  return range.start + ((rank * permutationStep(seed, range) + (hash32(seed, STREAM.popularity, n) % n)) % n);
-}
-
-const steps = new Map<string, number>();
-
-function permutationStep(seed: number, range: Range): number {
-  const key = `${seed}:${range.start}:${range.count}`;
-  let step = steps.get(key);
-  if (step === undefined) {
-    step = (hash32(seed, STREAM.popularity, range.start) % range.count) | 1;
-    while (gcd(step, range.count) !== 1) step++;
-    steps.set(key, step);
-  }
-  return step;
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
+  return range.start + permute(zipfRank(u, range.count), range.count, hash32(seed, STREAM.popularity, range.start));
 }
