@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFixtures, type Fixtures } from '../seed/fixtures-schema.ts';
+import { comparisons } from '../reference-server/comparisons/index.ts';
+import { createTestApp } from '../reference-server/test-support/index.ts';
+import { catalog, catalogEntry, catalogIds } from './catalog.ts';
+import { UNIQUE_PLACEHOLDER, expandRequests } from './expand.ts';
+import { createRandom } from './random.ts';
+import type { CatalogEntry, RequestSpec, Variant } from './types.ts';
+
+/** The ids of DESIGN.md's comparison catalog, in its order. */
+const DESIGN_IDS = [
+  'orders-with-items', 'catalog-kv', 'products-deep-page', 'product-detail-cache', 'product-search',
+  'sales-report', 'bulk-import', 'auth-context', 'cache-invalidation', 'connection-per-request',
+];
+const VARIANTS: Variant[] = ['naive', 'optimized'];
+
+let fixtures: Fixtures;
+beforeAll(async () => {
+  fixtures = await readFixtures(inject('fixturesPath'));
+});
+
+/** `/products/:id` → a regex for `/naive/products/123?…`. */
+function routePattern(variant: Variant, route: string): RegExp {
+  const body = route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-zA-Z]+/g, '\\d+');
+  return new RegExp(`^/${variant}${body}(\\?.*)?$`);
+}
+
+describe('catalog', () => {
+  it('holds the DESIGN.md comparisons, unique ids, in catalog order', () => {
+    expect(catalogIds).toEqual(DESIGN_IDS);
+    expect(new Set(catalogIds).size).toBe(catalogIds.length);
+    expect(() => catalogEntry('nope')).toThrow(/unknown comparison 'nope'/);
+  });
+
+  it('agrees with every comparison the server mounts (id, method, route)', () => {
+    for (const server of comparisons) {
+      const entry = catalogEntry(server.id);
+      expect({ id: entry.id, method: entry.method, route: entry.route, role: entry.role }).toEqual({ id: server.id, method: server.method, route: server.path, role: server.minRole });
+    }
+    expect(comparisons.map((c) => c.id)).toEqual(catalogIds.filter((id) => comparisons.some((c) => c.id === id)));
+  });
+
+  it.each(catalog.map((e) => [e.id, e] as const))('%s builds valid requests from the real fixtures', (_id, entry: CatalogEntry) => {
+    expect(entry.load.closed.connections).toBeGreaterThan(0);
+    expect(entry.load.open.rate).toBeGreaterThan(0);
+    expect(Object.keys(entry.thresholds).length).toBeGreaterThan(0);
+    for (const conditions of Object.values(entry.thresholds)) for (const c of conditions) expect(c).toMatch(/^(p\(\d+(\.\d+)?\)|avg|med|max|min|rate|count)\s*[<>]=?\s*[\d.]+$/);
+    if (entry.method !== 'GET') expect(entry.writes).toBeTruthy();
+    const tokens = Object.values(fixtures.tenants[0]?.tokens ?? {});
+    for (const variant of VARIANTS) {
+      const list = expandRequests(entry, variant, fixtures, { count: 50, seed: 7 });
+      for (const spec of list) {
+        expect(spec.method).toBe(entry.method);
+        expect(spec.path).toMatch(routePattern(variant, entry.route));
+        expect(tokens).toContain(spec.headers.authorization?.replace(/^Bearer /, ''));
+        if (spec.body !== undefined) expect(() => JSON.parse(spec.body as string)).not.toThrow();
+        expect(spec.path.length).toBeLessThan(2000);
+      }
+    }
+  });
+
+  it('draws the same keys for both variants from the same seed', () => {
+    for (const entry of catalog.filter((e) => e.id !== 'products-deep-page')) {
+      const strip = (s: RequestSpec) => ({ ...s, path: s.path.replace(/^\/(naive|optimized)/, '') });
+      expect(expandRequests(entry, 'naive', fixtures, { count: 20, seed: 3 }).map(strip)).toEqual(
+        expandRequests(entry, 'optimized', fixtures, { count: 20, seed: 3 }).map(strip),
+      );
+    }
+    const deep = catalogEntry('products-deep-page');
+    const naive = expandRequests(deep, 'naive', fixtures, { count: 20, seed: 3 });
+    const optimized = expandRequests(deep, 'optimized', fixtures, { count: 20, seed: 3 });
+    const pages = fixtures.tenants[0]?.deepPages ?? [];
+    naive.forEach((spec, i) => {
+      const page = Number(new URL(spec.path, 'http://x').searchParams.get('page'));
+      const cursor = new URL(optimized[i]?.path ?? '', 'http://x').searchParams.get('cursor');
+      expect(pages.find((p) => p.page === page)?.cursor).toBe(cursor);
+    });
+  });
+
+  it('marks bulk-import requests for per-request unique SKUs; fresh contexts never collide', () => {
+    const entry = catalogEntry('bulk-import');
+    const [spec] = expandRequests(entry, 'naive', fixtures, { count: 1, seed: 1 });
+    expect(spec?.uniqueToken).toBe(UNIQUE_PLACEHOLDER);
+    const rnd = createRandom(1);
+    const skus = ['run1-1-0', 'run1-1-1', 'run1-2-0'].flatMap((unique) =>
+      (JSON.parse(entry.requests.optimized(fixtures, rnd, { unique }).body ?? '{}').rows as { sku: string }[]).map((r) => r.sku),
+    );
+    expect(new Set(skus).size).toBe(skus.length);
+    for (const e of catalog.filter((x) => x.id !== 'bulk-import')) expect(expandRequests(e, 'naive', fixtures, { count: 5, seed: 1 })[0]?.uniqueToken).toBeUndefined();
+  });
+
+  it('skews product keys: the hottest id is drawn most', () => {
+    const list = expandRequests(catalogEntry('product-detail-cache'), 'naive', fixtures, { count: 2000, seed: 11 });
+    const counts = new Map<string, number>();
+    for (const s of list) counts.set(s.path, (counts.get(s.path) ?? 0) + 1);
+    const hottest = `/naive/products/${fixtures.tenants[0]?.hotProductIds[0]}`;
+    expect(Math.max(...counts.values())).toBe(counts.get(hottest));
+  });
+});
+
+describe('catalog requests against the real server (read-only comparisons it mounts)', () => {
+  let server: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    server = await createTestApp();
+  });
+  afterAll(() => server?.close());
+
+  const reads = catalog.filter((e) => e.method === 'GET' && comparisons.some((c) => c.id === e.id));
+  it.each(reads.map((e) => [e.id, e] as const))('%s: every drawn request answers 2xx on both variants', async (_id, entry: CatalogEntry) => {
+    for (const variant of VARIANTS) {
+      for (const spec of expandRequests(entry, variant, fixtures, { count: 8, seed: 5 })) {
+        const res = await server.app.request(spec.path, { method: spec.method, headers: spec.headers, body: spec.body });
+        const text = await res.text();
+        expect(res.status >= 200 && res.status < 300, `${spec.method} ${spec.path} → ${res.status} ${text.slice(0, 200)}`).toBe(true);
+      }
+    }
+  });
+});
