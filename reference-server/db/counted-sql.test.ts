@@ -1,0 +1,69 @@
+import { eq, sql as dsql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { newRequestMetrics, withRequestMetrics } from '../http/request-metrics.ts';
+import { createDatabase } from './client.ts';
+import { tenants } from './schema.ts';
+
+const database = createDatabase({ databaseUrl: inject('databaseUrl'), dbPoolMax: 4, statementTimeoutMs: 5_000 });
+afterAll(() => database.close());
+
+async function count(fn: () => Promise<unknown>): Promise<number> {
+  const metrics = newRequestMetrics();
+  // awaited inside the context, as a handler does: Drizzle builders only run when awaited
+  await withRequestMetrics(metrics, async () => {
+    try {
+      await fn();
+    } catch {
+      // failing statements still count
+    }
+  });
+  return metrics.queries;
+}
+
+describe('countedSql', () => {
+  const { sql, db } = database;
+  const byId = db.select().from(tenants).where(eq(tenants.id, dsql.placeholder('id'))).prepare('counted_sql_test_tenant');
+
+  it.each([
+    ['a tagged template', () => sql`SELECT 1`, 1],
+    ['a template with nested fragments and helpers', () => sql`SELECT ${sql`1`} AS ${sql('one')} WHERE 1 IN ${sql([1, 2])}`, 1],
+    ['unsafe', () => sql.unsafe('SELECT 1'), 1],
+    ['three queries in parallel', () => Promise.all([sql`SELECT 1`, sql`SELECT 2`, sql.unsafe('SELECT 3')]), 3],
+    ['a transaction of two statements (BEGIN and COMMIT count)', () => sql.begin(async (tx) => [await tx`SELECT 1`, await tx`SELECT 2`]), 4],
+    ['a failing transaction (BEGIN, the error, ROLLBACK)', () => sql.begin((tx) => tx`SELECT 1/0`), 3],
+    ['a savepoint inside a transaction', () => sql.begin((tx) => (tx as unknown as { savepoint: (f: (s: typeof tx) => unknown) => Promise<unknown> }).savepoint((s) => s`SELECT 1`)), 4],
+    ['a Drizzle select', () => db.select().from(tenants).limit(1), 1],
+    ['a Drizzle prepared statement', () => byId.execute({ id: 1 }), 1],
+    ['a query built but never awaited', async () => void sql`SELECT 1`, 0],
+  ] as const)('counts %s', async (_name, run, expected) => {
+    expect(await count(run as () => Promise<unknown>)).toBe(expected);
+  });
+
+  it('attributes concurrent requests to their own counters', async () => {
+    const a = newRequestMetrics();
+    const b = newRequestMetrics();
+    await Promise.all([
+      withRequestMetrics(a, async () => {
+        for (let i = 0; i < 5; i++) await sql`SELECT ${i}::int`;
+      }),
+      withRequestMetrics(b, () => Promise.all([sql`SELECT 1`, sql`SELECT 2`])),
+    ]);
+    expect([a.queries, b.queries]).toEqual([5, 2]);
+    expect(a.dbMs).toBeGreaterThan(0);
+  });
+
+  it('counts nothing outside a request', async () => {
+    await sql`SELECT 1`;
+  });
+
+  it('gives a one-connection counted client from connect()', async () => {
+    const one = database.connect();
+    try {
+      expect(await count(() => one`SELECT 1`)).toBe(1);
+      expect(one.options.max).toBe(1);
+    } finally {
+      await one.end();
+    }
+  });
+});
