@@ -1,0 +1,79 @@
+import type PgBoss from 'pg-boss';
+import type { Sql, TransactionSql } from 'postgres';
+import type { ImportRow } from './import-rows.ts';
+import type { ImportJobData } from './import-worker.ts';
+import { IMPORT_QUEUE } from './queue.ts';
+
+/** What `GET /jobs/:id` answers. */
+export interface JobView {
+  id: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  total: number;
+  processed: number;
+  error: string | null;
+}
+
+/** The new job, or the one an earlier request with the same Idempotency-Key created. */
+export interface EnqueueResult {
+  job: JobView;
+  replayed: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `id` can be a job id at all; anything else is a 400 before the database is asked. */
+export function isJobId(id: string): boolean {
+  return UUID.test(id);
+}
+
+/**
+ * Records the job and queues it in ONE transaction: pg-boss inserts its row through our
+ * transaction (its `db` option), so a crash can never leave a job that is recorded but never
+ * queued, or queued twice. The same (tenant, Idempotency-Key) returns the first job: the unique
+ * index makes a concurrent duplicate wait for the first insert and then find it.
+ */
+export async function enqueueImport(
+  sql: Sql,
+  boss: PgBoss,
+  request: { tenantId: number; rows: ImportRow[]; idempotencyKey: string | undefined },
+): Promise<EnqueueResult> {
+  const { tenantId, rows, idempotencyKey } = request;
+  return sql.begin(async (tx) => {
+    const [created] = await tx<JobView[]>`
+      INSERT INTO jobs (tenant_id, kind, idempotency_key, total)
+      VALUES (${tenantId}, 'bulk-import', ${idempotencyKey ?? null}, ${rows.length})
+      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+      RETURNING id, status, total, processed, error`;
+    if (!created) {
+      const [existing] = await tx<JobView[]>`
+        SELECT id, status, total, processed, error FROM jobs
+        WHERE tenant_id = ${tenantId} AND idempotency_key = ${idempotencyKey ?? null}`;
+      if (!existing) throw new Error('idempotent job vanished between insert and select');
+      return { job: existing, replayed: true };
+    }
+    const data: ImportJobData = { jobId: created.id, tenantId, rows };
+    await boss.send(IMPORT_QUEUE, data, { id: created.id, db: transactionExecutor(tx) });
+    return { job: created, replayed: false };
+  }) as Promise<EnqueueResult>;
+}
+
+/** A job of the caller's tenant, or null (another tenant's job is as absent as a missing one). */
+export async function getJob(sql: Sql, tenantId: number, id: string): Promise<JobView | null> {
+  const [job] = await sql<JobView[]>`
+    SELECT id, status, total, processed, error FROM jobs WHERE id = ${id} AND tenant_id = ${tenantId}`;
+  return job ?? null;
+}
+
+/**
+ * pg-boss's executor interface over a postgres.js transaction. pg-boss writes for node-pg, which
+ * sends undefined as NULL; postgres.js refuses undefined. Objects (job data) need no help:
+ * postgres.js learns the parameter is jsonb from the statement and serialises it itself.
+ */
+function transactionExecutor(tx: TransactionSql): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const params = values.map((v: unknown) => (v === undefined ? null : v));
+      return { rows: await tx.unsafe(text, params as never[]) };
+    },
+  };
+}

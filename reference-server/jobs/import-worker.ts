@@ -1,0 +1,94 @@
+import type PgBoss from 'pg-boss';
+import type { Sql } from 'postgres';
+import type { ImportRow } from './import-rows.ts';
+import { IMPORT_QUEUE } from './queue.ts';
+
+/** What an import job carries through the queue: everything the worker needs, nothing it must look up. */
+export interface ImportJobData {
+  jobId: string;
+  tenantId: number;
+  rows: ImportRow[];
+}
+
+/** Worker tuning; `onBatch` runs after each committed batch (tests use it to kill a worker mid-job). */
+export interface ImportWorkerOptions {
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+  onBatch?: (progress: { jobId: string; processed: number; total: number }) => void | Promise<void>;
+}
+
+/** How a run ended: done, nothing left to do, or another worker owns the job now. */
+export type ImportOutcome = 'succeeded' | 'already-finished' | 'superseded';
+
+/** 1000 rows × 4 arrays is one statement; bigger batches stop paying once WAL and index upkeep dominate. */
+export const DEFAULT_IMPORT_BATCH = 1000;
+
+/**
+ * Loads a job's rows from `jobs.processed` onward, one batch per transaction. Each transaction
+ * first advances `processed` from the offset this worker expects, which locks the job row:
+ * a batch commits together with its progress or not at all, so a worker killed mid-job leaves
+ * an exact resume point, and a stale worker racing a retry finds the offset moved and stops.
+ * `ON CONFLICT DO NOTHING` makes a replayed batch harmless all the same.
+ */
+export async function runImport(sql: Sql, data: ImportJobData, options: ImportWorkerOptions = {}): Promise<ImportOutcome> {
+  const batchSize = options.batchSize ?? DEFAULT_IMPORT_BATCH;
+  const { jobId, tenantId, rows } = data;
+  const [job] = await sql<{ processed: number }[]>`
+    UPDATE jobs SET status = 'running', updated_at = now()
+    WHERE id = ${jobId} AND status IN ('queued', 'running')
+    RETURNING processed`;
+  if (!job) return 'already-finished';
+
+  let offset = job.processed;
+  while (offset < rows.length) {
+    const batch = rows.slice(offset, offset + batchSize);
+    const next = offset + batch.length;
+    const advanced = await sql.begin(async (tx) => {
+      const [owned] = await tx`
+        UPDATE jobs SET processed = ${next}, updated_at = now()
+        WHERE id = ${jobId} AND processed = ${offset} AND status = 'running'
+        RETURNING id`;
+      if (!owned) return false;
+      await tx`
+        INSERT INTO imported_products (tenant_id, job_id, sku, name, price_cents, stock)
+        SELECT ${tenantId}, ${jobId}::uuid, r.sku, r.name, r.price_cents, r.stock
+        FROM unnest(${batch.map((r) => r.sku)}::text[], ${batch.map((r) => r.name)}::text[],
+                    ${batch.map((r) => r.priceCents)}::int[], ${batch.map((r) => r.stock)}::int[])
+          AS r(sku, name, price_cents, stock)
+        ON CONFLICT (tenant_id, sku) DO NOTHING`;
+      return true;
+    });
+    if (!advanced) return 'superseded';
+    offset = next;
+    await options.onBatch?.({ jobId, processed: offset, total: rows.length });
+  }
+  await sql`UPDATE jobs SET status = 'succeeded', error = NULL, updated_at = now() WHERE id = ${jobId} AND status = 'running'`;
+  return 'succeeded';
+}
+
+/** Records a job's final failure once pg-boss has no retry left for it. */
+export async function failImport(sql: Sql, jobId: string, message: string): Promise<void> {
+  await sql`UPDATE jobs SET status = 'failed', error = ${message.slice(0, 500)}, updated_at = now() WHERE id = ${jobId} AND status <> 'succeeded'`;
+}
+
+/**
+ * Subscribes a worker to the import queue; returns the pg-boss worker id. A throwing run is
+ * left to pg-boss to retry (the resume point makes that safe); only the last attempt's error
+ * marks the job failed.
+ */
+export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportWorkerOptions = {}): Promise<string> {
+  return boss.work<ImportJobData>(
+    IMPORT_QUEUE,
+    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await runImport(sql, job.data, options);
+        } catch (error) {
+          if (job.retryCount >= job.retryLimit) await failImport(sql, job.data.jobId, (error as Error).message);
+          throw error;
+        }
+      }
+    },
+  );
+}
