@@ -10,6 +10,8 @@ export class HttpError extends Error {
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503,
     readonly code: string,
     message: string,
+    /** Per-item reasons, e.g. `[{ row, issue }]` for a refused import; sent as `error.details`. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -17,7 +19,7 @@ export class HttpError extends Error {
 
 /** `{ error: { code, message } }`: the one error shape of the API. */
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: unknown };
 }
 
 /** Maps any thrown value to the API's JSON error; unknown errors become a logged, generic 500. */
@@ -47,5 +49,7 @@ function isStatementTimeout(error: unknown): boolean {
 /** Hono onError handler. */
 export function handleError(error: unknown, c: Context): Response {
   const http = toHttpError(error);
-  return sendJson(c, { error: { code: http.code, message: http.message } } satisfies ErrorBody, http.status);
+  const body: ErrorBody = { error: { code: http.code, message: http.message } };
+  if (http.details !== undefined) body.error.details = http.details;
+  return sendJson(c, body, http.status);
 }
