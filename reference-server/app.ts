@@ -4,7 +4,7 @@ import { timeout } from 'hono/timeout';
 import { createCache } from './cache/index.ts';
 import { comparisons, extensions } from './comparisons/index.ts';
 import { mountComparison } from './comparisons/mount.ts';
-import type { App, AppEnv, Deps } from './comparisons/types.ts';
+import type { App, AppEnv, Comparison, Deps } from './comparisons/types.ts';
 import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { HttpError, handleError } from './http/errors.ts';
@@ -46,8 +46,8 @@ export async function startExtensions(deps: Deps): Promise<() => Promise<void>> 
   };
 }
 
-/** The API: middleware, shared routes, and every comparison under /naive and /optimized. */
-export function createApp(deps: Deps, stats = new Stats()): App {
+/** The API: middleware, shared routes, and every comparison (the catalog unless given) under /naive and /optimized. */
+export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Comparison<any>[] = comparisons): App {
   const app = new Hono<AppEnv>();
   app.use(requestTiming(stats));
   app.use(
@@ -60,7 +60,7 @@ export function createApp(deps: Deps, stats = new Stats()): App {
   );
   app.use(timeout(deps.config.requestTimeoutMs, () => new HttpError(503, 'timeout', 'request timed out') as never));
   mountSharedRoutes(app, deps, stats);
-  for (const comparison of comparisons) mountComparison(app, comparison, deps);
+  for (const comparison of catalog) mountComparison(app, comparison, deps);
   for (const extension of extensions) extension.mount?.(app, deps);
   app.notFound((c) => handleError(new HttpError(404, 'not_found', 'no such route'), c));
   app.onError(handleError);

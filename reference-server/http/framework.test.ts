@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createApp, type Runtime } from '../app.ts';
 import { signToken } from '../auth/token.ts';
-import { createTestApp, requestVariant } from '../test-support/index.ts';
+import { defineComparison } from '../comparisons/types.ts';
+import { createTestApp, createTestDeps, requestVariant, tenantAt, tokenFor } from '../test-support/index.ts';
+import { Stats } from './stats.ts';
 
 describe('framework', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -43,5 +47,78 @@ describe('framework', () => {
     expect(stats.comparisons['orders-with-items'].naive.responseBytes.total).toBeGreaterThan(0);
     await t.app.request('/__stats/reset', { method: 'POST' });
     expect(((await (await t.app.request('/__stats')).json()) as any).comparisons).toEqual({});
+  });
+});
+
+describe('framework error handling', () => {
+  const probe = defineComparison({
+    id: 'probe',
+    method: 'POST',
+    path: '/probe/:mode',
+    minRole: 'editor',
+    input: z.object({ params: z.object({ mode: z.enum(['echo', 'boom', 'slow-statement', 'slow-request']) }), body: z.object({ n: z.number().int() }) }),
+    naive: async ({ sql }, { params, body }) => {
+      if (params.mode === 'boom') throw new Error('secret internal detail');
+      if (params.mode === 'slow-statement') await sql`SELECT pg_sleep(2)`;
+      if (params.mode === 'slow-request') await sql`SELECT pg_sleep(0.5)`;
+      return { status: 201, body, headers: { location: '/probe/1' } };
+    },
+    optimized: async (_ctx, { body }) => ({ body }),
+  });
+  let t: Runtime;
+  let app: ReturnType<typeof createApp>;
+  let editor: string;
+  let viewer: string;
+  beforeAll(async () => {
+    t = await createTestDeps({ bodyLimitBytes: 1024, statementTimeoutMs: 100, requestTimeoutMs: 1_000 });
+    app = createApp(t.deps, new Stats(), [probe]);
+    const tenant = await tenantAt(0);
+    [editor, viewer] = [tokenFor(tenant, 'editor'), tokenFor(tenant, 'viewer')];
+  });
+  afterAll(() => t.close());
+
+  const post = (mode: string, body: string | undefined, token = editor, type = 'application/json') =>
+    requestVariant(app, 'naive', `/probe/${mode}`, { method: 'POST', token, body, headers: { 'content-type': type } });
+
+  it.each([
+    ['a valid body', 'echo', '{"n":1}', 201, undefined],
+    ['malformed JSON', 'echo', '{"n":', 400, 'invalid_json'],
+    ['a wrong type', 'echo', '{"n":"x"}', 400, 'invalid_input'],
+    ['a missing body', 'echo', undefined, 400, 'invalid_input'],
+    ['an unknown mode', 'nope', '{"n":1}', 400, 'invalid_input'],
+    ['a body over the limit', 'echo', JSON.stringify({ n: 1, pad: 'x'.repeat(2000) }), 413, 'payload_too_large'],
+    ['an unexpected error', 'boom', '{"n":1}', 500, 'internal'],
+    ['a statement over statement_timeout', 'slow-statement', '{"n":1}', 503, 'db_timeout'],
+  ] as const)('answers %s', async (_name, mode, body, status, code) => {
+    const res = await post(mode, body);
+    expect(res.status).toBe(status);
+    if (code) expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
+    expect(res.text).not.toMatch(/secret internal detail|\.ts:\d+/);
+  });
+
+  it('names the offending field in validation errors', async () => {
+    expect((await post('echo', '{"n":1.5}')).body.error.message).toMatch(/^body\.n: /);
+  });
+
+  it('answers 415 for a non-JSON body, 403 below the role, and passes status and headers through', async () => {
+    expect((await post('echo', 'n=1', editor, 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect((await post('echo', '{"n":1}', viewer)).status).toBe(403);
+    const ok = await post('echo', '{"n":7}');
+    expect([ok.status, ok.headers.get('location'), ok.body]).toEqual([201, '/probe/1', { n: 7 }]);
+  });
+
+  it('answers 503 when a request outlives the request timeout', async () => {
+    const slow = await createTestDeps({ requestTimeoutMs: 100, statementTimeoutMs: 5_000 });
+    try {
+      const res = await createApp(slow.deps, new Stats(), [probe]).request('/naive/probe/slow-request', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' },
+        body: '{"n":1}',
+      });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as any).error.code).toBe('timeout');
+    } finally {
+      await slow.close();
+    }
   });
 });
