@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { tenantAt, tokenFor } from './test-support/index.ts';
+
+const entry = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+function startMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  const url = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /^listening on (http:\/\/\S+)$/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+it('drains in-flight requests on SIGTERM, then exits 0', async () => {
+  const server = startMain({ DATABASE_URL: inject('databaseUrl'), REDIS_URL: inject('redisUrl') ?? '', PORT: '0' });
+  try {
+    const url = await server.url;
+    const token = tokenFor(await tenantAt(0));
+    let signalled = false;
+    const requests = Array.from({ length: 10 }, async () => {
+      const res = await fetch(`${url}/naive/orders?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+      // the first answer means every request is accepted and in flight: stop now
+      if (!signalled) {
+        signalled = true;
+        server.child.kill('SIGTERM');
+      }
+      return { status: res.status, items: ((await res.json()) as { items: unknown[] }).items.length };
+    });
+    const results = await Promise.all(requests);
+    expect(results).toEqual(Array.from({ length: 10 }, () => ({ status: 200, items: 100 })));
+    const [code] = (await once(server.child, 'exit')) as [number | null];
+    expect(code, server.stderr()).toBe(0);
+  } finally {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  }
+});
+
+it('refuses a bad environment with one line and exit 1', async () => {
+  const server = startMain({ DATABASE_URL: 'mysql://nope', PORT: '0' });
+  const [code] = (await once(server.child, 'exit')) as [number | null];
+  expect(code).toBe(1);
+  expect(server.stderr().trim()).toBe('perflab-api: invalid DATABASE_URL: must be a postgres:// URL');
+  await server.url.catch(() => {});
+});
