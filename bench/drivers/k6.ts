@@ -20,7 +20,8 @@ export interface K6Input {
   model: LoadModel;
   durationSec: number;
   warmupSec: number;
-  fixturesPath: string;
+  /** The seeder's fixtures file (the catalog scripts need it; `noop` does not). */
+  fixturesPath?: string;
   seed?: number;
   /** Extra thresholds, used as written (not scoped to the measured scenario). */
   thresholds?: Record<string, string[]>;

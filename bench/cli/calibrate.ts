@@ -1,0 +1,85 @@
+import { defineCommand } from 'citty';
+import { UsageError } from './errors.ts';
+
+export interface CalibrateArgs {
+  durationSec: number;
+  warmupSec: number;
+  connections: number;
+  json: boolean;
+  target: string | null;
+  allowRemote: boolean;
+}
+
+/** Pure flag validation: every bad value is a UsageError naming the flag. */
+export function parseCalibrateArgs(args: { duration: string; warmup: string; connections: string; json: boolean; target?: string; 'allow-remote': boolean }): CalibrateArgs {
+  return {
+    durationSec: integer('--duration', args.duration, 1, 3600),
+    warmupSec: integer('--warmup', args.warmup, 0, 600),
+    connections: integer('--connections', args.connections, 1, 10_000),
+    json: args.json,
+    target: args.target ?? null,
+    allowRemote: args['allow-remote'],
+  };
+}
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number (got '${raw}')`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max} (got ${raw})`);
+  return value;
+}
+
+export default defineCommand({
+  meta: { name: 'calibrate', description: 'Measure the HTTP ceiling of this host (GET /noop) with autocannon, k6 and wrk, and what each generator costs in CPU.' },
+  args: {
+    duration: { type: 'string', default: '5', description: 'Measured seconds per generator' },
+    warmup: { type: 'string', default: '1', description: 'Warm-up seconds per generator (discarded)' },
+    connections: { type: 'string', default: '50', description: 'Connections (k6: VUs) per generator' },
+    json: { type: 'boolean', default: false, description: 'Print JSON ({ runs, notices }) instead of a table' },
+    target: { type: 'string', description: 'Use a running API at this URL instead of starting one' },
+    'allow-remote': { type: 'boolean', default: false, description: 'Allow a non-loopback --target' },
+  },
+  async run({ args }) {
+    const options = parseCalibrateArgs(args);
+    const [{ calibrate, formatCalibration }, { onCleanup, runCleanup }] = await Promise.all([import('../calibrate.ts'), import('../env/cleanup.ts')]);
+    let baseUrl: string;
+    if (options.target) {
+      const { assertLoadTarget } = await import('../run/local-target.ts');
+      baseUrl = assertLoadTarget(options.target, options.allowRemote).origin;
+    } else {
+      baseUrl = await startLocalServer(onCleanup, options.json);
+    }
+    const controller = new AbortController();
+    onCleanup('calibration', () => controller.abort(new Error('interrupted')));
+    try {
+      const result = await calibrate({
+        baseUrl,
+        durationSec: options.durationSec,
+        warmupSec: options.warmupSec,
+        connections: options.connections,
+        signal: controller.signal,
+        onStatus: options.json ? undefined : (line) => process.stderr.write(`perflab: ${line}\n`),
+      });
+      if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else process.stdout.write(formatCalibration(result.runs) + result.notices.map((n) => `note: ${n}\n`).join(''));
+    } finally {
+      await runCleanup();
+    }
+  },
+});
+
+/** Postgres + Redis (reused from `perflab up` or DATABASE_URL when present) and the API in its own process. */
+async function startLocalServer(onCleanup: (name: string, stop: () => Promise<void>) => unknown, quiet: boolean): Promise<string> {
+  const [{ acquireEnvironment }, { migrate }, { startServer }] = await Promise.all([
+    import('../env/environment.ts'),
+    import('../env/migrate.ts'),
+    import('../server-process.ts'),
+  ]);
+  if (!quiet) process.stderr.write('perflab: starting Postgres, Redis and the API …\n');
+  const env = await acquireEnvironment();
+  onCleanup('environment', () => env.stop());
+  await migrate(env.postgres.url);
+  const server = await startServer({ databaseUrl: env.postgres.url, redisUrl: env.redis.url });
+  onCleanup('API server', () => server.stop());
+  return server.baseUrl;
+}
