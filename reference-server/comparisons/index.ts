@@ -2,6 +2,7 @@ import type { Comparison, Extension } from './types.ts';
 import { ordersWithItems } from './orders-with-items.ts';
 import { productsDeepPage } from './products-deep-page.ts';
 import catalogKv from './catalog-kv.ts';
+import productDetailCache from './product-detail-cache.ts';
 import productSearch from './product-search.ts';
 import salesReport from './sales-report.ts';
 import connectionPerRequest from './connection-per-request.ts';
@@ -11,6 +12,7 @@ export const comparisons: Comparison<any>[] = [
   ordersWithItems,
   catalogKv,
   productsDeepPage,
+  productDetailCache,
   productSearch,
   salesReport,
   connectionPerRequest,
