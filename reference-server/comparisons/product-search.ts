@@ -67,21 +67,22 @@ export async function naive({ db, principal }: Ctx, { pattern, limit }: Input): 
   return { body: { items, total: count?.total ?? 0 } satisfies SearchPage };
 }
 
-/** 1 query: a union of pg_trgm GIN bitmap scans (name, description, sku) and matching categories, counted by a window. */
+/** 1 query: pg_trgm GIN bitmap scans (name, description, sku) united with the matching categories' products, counted by a window. */
 export async function optimized({ sql, principal }: Ctx, { pattern, limit }: Input): Promise<Reply> {
   const tenantId = principal.tenantId;
+  // each branch returns the listed columns itself: joining the hits back to products costs a scan
   const rows = await sql<(SearchHit & { total: number })[]>`
     WITH hits AS (
-      SELECT id FROM products
+      SELECT id, sku, name, price_cents FROM products
       WHERE tenant_id = ${tenantId} AND (name ILIKE ${pattern} OR description ILIKE ${pattern} OR sku ILIKE ${pattern})
       UNION
-      SELECT pc.product_id FROM categories c JOIN product_categories pc ON pc.category_id = c.id
-      WHERE c.tenant_id = ${tenantId} AND c.name ILIKE ${pattern}
+      SELECT p.id, p.sku, p.name, p.price_cents
+      FROM categories c JOIN product_categories pc ON pc.category_id = c.id JOIN products p ON p.id = pc.product_id
+      WHERE c.tenant_id = ${tenantId} AND p.tenant_id = ${tenantId} AND c.name ILIKE ${pattern}
     )
-    SELECT p.id, p.sku, p.name, p.price_cents AS "priceCents", count(*) OVER ()::int AS total
-    FROM hits JOIN products p ON p.id = hits.id
-    WHERE p.tenant_id = ${tenantId}
-    ORDER BY p.name, p.id
+    SELECT id, sku, name, price_cents AS "priceCents", count(*) OVER ()::int AS total
+    FROM hits
+    ORDER BY name, id
     LIMIT ${limit}`;
   const items = rows.map(({ id, sku, name, priceCents }) => ({ id, sku, name, priceCents }));
   return { body: { items, total: rows[0]?.total ?? 0 } satisfies SearchPage };
