@@ -5,6 +5,7 @@ import catalogKv from './catalog-kv.ts';
 import productDetailCache from './product-detail-cache.ts';
 import productSearch from './product-search.ts';
 import salesReport from './sales-report.ts';
+import cacheInvalidation from './cache-invalidation.ts';
 import connectionPerRequest from './connection-per-request.ts';
 
 /** Every comparison, in catalog order (scenarios/catalog.ts uses the same ids). One line each. */
@@ -15,6 +16,7 @@ export const comparisons: Comparison<any>[] = [
   productDetailCache,
   productSearch,
   salesReport,
+  cacheInvalidation,
   connectionPerRequest,
 ];
 

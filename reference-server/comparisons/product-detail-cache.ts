@@ -8,11 +8,15 @@ import { HttpError } from '../http/errors.ts';
 import { currentMetrics } from '../http/request-metrics.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
+/** A product id path segment: a positive int4 (anything else is a 400, not a query). */
+export const productIdParam = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'must be a positive integer')
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647, 'is out of range'));
+
 /** `GET /products/:id`. */
-export const input = z
-  .object({ params: z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/, 'must be a positive integer').transform(Number) }) })
-  .transform(({ params }) => ({ id: params.id }))
-  .refine(({ id }) => id <= 2_147_483_647, { message: 'id: out of range', path: ['params', 'id'] });
+export const input = z.object({ params: z.object({ id: productIdParam }) }).transform(({ params }) => ({ id: params.id }));
 
 export type Input = z.infer<typeof input>;
 
