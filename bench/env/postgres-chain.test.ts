@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -62,6 +63,21 @@ describe('provisionPostgres', () => {
       await pg.stop();
     }
     expect(pid && isAlive(pid)).toBe(false);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('reports a taken port as a startup failure, without hanging or leaving a process behind', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const dataDir = join(dir, 'port-taken');
+    try {
+      const attempt = withEnv(noDocker, () => provisionPostgres({ dataDir, port, persistent: false }));
+      await expect(attempt).rejects.toThrow(/^embedded Postgres failed to start in .*port-taken: .*(could not bind|Address already in use)/s);
+    } finally {
+      blocker.close();
+    }
+    expect(runningCluster(dataDir)).toBeNull();
     expect(existsSync(dataDir)).toBe(false);
   });
 

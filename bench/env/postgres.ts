@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { UsageError } from '../cli/errors.ts';
 import { registerCleanupOf } from './register-handle.ts';
 import { probeDocker } from './docker.ts';
-import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres } from './embedded-postgres.ts';
+import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
 import { freePort } from './free-port.ts';
 import { defaultPgDataDir } from './paths.ts';
 
@@ -48,19 +48,13 @@ export async function provisionPostgres(options: ProvisionPostgresOptions = {}):
     const version = await serverVersion(container.url, 'the Postgres container');
     return registerCleanupOf('Postgres container', { url: container.url, source: 'testcontainers' as const, version, stop: container.stop });
   }
-  const cluster = await startEmbeddedPostgres({
-    dataDir: options.dataDir ?? defaultPgDataDir,
-    persistent: options.persistent ?? true,
-    port: options.port ?? (await freePort()),
-    onLog: options.onLog,
-  });
+  const cluster = await startEmbedded(options);
   const base = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${cluster.port}`;
   const handle: PostgresHandle = { url: `${base}/${DATABASE_NAME}`, source: 'embedded', version: '', reused: cluster.reused, stop: cluster.stop };
   if (cluster.reused) {
     handle.version = await serverVersion(handle.url, 'the running embedded Postgres');
     return handle;
   }
-  registerCleanupOf('embedded Postgres', handle, cluster.pid ?? undefined);
   try {
     await createDatabaseIfMissing(`${base}/postgres`, DATABASE_NAME);
     handle.version = await serverVersion(handle.url, 'the embedded Postgres');
@@ -69,6 +63,23 @@ export async function provisionPostgres(options: ProvisionPostgresOptions = {}):
     throw error;
   }
   return handle;
+}
+
+/** A free port can be taken between the probe and the bind: pick another once, unless the caller chose it. */
+async function startEmbedded(options: ProvisionPostgresOptions): Promise<EmbeddedCluster> {
+  const attempt = async () =>
+    startEmbeddedPostgres({
+      dataDir: options.dataDir ?? defaultPgDataDir,
+      persistent: options.persistent ?? true,
+      port: options.port ?? (await freePort()),
+      onLog: options.onLog,
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    if (options.port !== undefined || !/could not bind|already in use/i.test((error as Error).message)) throw error;
+    return attempt();
+  }
 }
 
 /** `CREATE DATABASE name` unless it exists. */

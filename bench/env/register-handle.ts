@@ -1,4 +1,4 @@
-import { onCleanup } from './cleanup.ts';
+import { onCleanup, setStepPid } from './cleanup.ts';
 
 /**
  * Registers `handle.stop` with the cleanup registry and rewires `handle.stop` so that an
@@ -9,9 +9,18 @@ export function registerCleanupOf<T extends { stop(): Promise<void> }>(name: str
   let stopping: Promise<void> | null = null;
   const once = () => (stopping ??= stop());
   const unregister = onCleanup(name, once, pid);
+  stepOf.set(handle, once);
   handle.stop = () => {
     unregister();
     return once();
   };
   return handle;
+}
+
+const stepOf = new WeakMap<object, () => Promise<void>>();
+
+/** Records the pid behind a registered handle once known, for the last-resort kill on exit. */
+export function setCleanupPid(handle: object, pid: number): void {
+  const step = stepOf.get(handle);
+  if (step) setStepPid(step, pid);
 }
