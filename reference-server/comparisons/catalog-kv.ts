@@ -53,26 +53,31 @@ export async function naive({ sql, principal }: Ctx, { limit, offset }: Input): 
 }
 
 /**
- * 1 query on a warm cache (2 on a miss): the page from products_tenant_created_id_idx, built as the
- * same jsonb docs, and the tenant's count from the cache. No route adds or removes products, so the
- * cached count stays exact; counting 50k index entries per request would cost more than the page.
+ * 1 query on a warm cache (2 on a miss): the page's ids from products_tenant_created_id_idx
+ * (index-only), then those rows built as the same jsonb docs; the tenant's count from the cache.
+ * No route adds or removes products, so the cached count stays exact.
  */
 export async function optimized({ sql, cache, config, principal }: Ctx, { limit, offset }: Input): Promise<Reply> {
   const tenantId = principal.tenantId;
   const [items, total] = await Promise.all([
-    // jsonb_build_object gives the docs kv_store's jsonb key order, so both bodies are byte-equal;
-    // NULLS LAST (the columns are NOT NULL) matches the index's order, so it is read, not sorted
+    // OFFSET skips index entries only (NULLS LAST matches the index's order; the columns are NOT
+    // NULL); building docs before the LIMIT would build and discard one per skipped row.
+    // jsonb_build_object gives the docs kv_store's jsonb key order, so both bodies are byte-equal.
     sql<{ doc: ProductDoc }[]>`
       SELECT jsonb_build_object(
-        'id', id, 'tenantId', tenant_id, 'sku', sku, 'name', name, 'description', description,
-        'priceCents', price_cents, 'stock', stock,
-        'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        'id', p.id, 'tenantId', p.tenant_id, 'sku', p.sku, 'name', p.name, 'description', p.description,
+        'priceCents', p.price_cents, 'stock', p.stock,
+        'createdAt', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
       ) AS doc
-      FROM products
-      WHERE tenant_id = ${tenantId}
-      ORDER BY created_at DESC NULLS LAST, id DESC NULLS LAST
-      LIMIT ${limit} OFFSET ${offset}`,
+      FROM (
+        SELECT id, created_at FROM products
+        WHERE tenant_id = ${tenantId}
+        ORDER BY created_at DESC NULLS LAST, id DESC NULLS LAST
+        LIMIT ${limit} OFFSET ${offset}
+      ) page
+      JOIN products p ON p.id = page.id
+      ORDER BY page.created_at DESC, page.id DESC`,
     cache.getOrLoad(`catalog:count:${tenantId}`, config.cacheTtlSec, async () => {
       const [row] = await sql<{ total: number }[]>`SELECT count(*)::int AS total FROM products WHERE tenant_id = ${tenantId}`;
       return row?.total ?? 0;
