@@ -52,7 +52,7 @@ function measure(input: AutocannonInput, phase: TickEvent['phase'], durationSec:
       duration: durationSec,
       timeout: input.timeoutSec ?? 10,
       ...(rate ? { overallRate: rate } : {}),
-      requests: requestsFor(input.requests),
+      requests: requestsFor(input.requests, new URL(input.baseUrl).pathname.replace(/\/+$/, '')),
     },
     (error, result) => finished(error, result),
   );
@@ -98,8 +98,11 @@ function measure(input: AutocannonInput, phase: TickEvent['phase'], durationSec:
   });
 }
 
-/** One dynamic request drawing from a shared cursor, so all connections walk one list in order. */
-function requestsFor(specs: RequestSpec[]): autocannon.Request[] {
+/**
+ * One dynamic request drawing from a shared cursor, so all connections walk one list in order.
+ * `prefix` keeps a base URL's path (autocannon would otherwise drop it, unlike k6 and wrk).
+ */
+function requestsFor(specs: RequestSpec[], prefix: string): autocannon.Request[] {
   if (specs.length === 0) throw new Error('no requests to send');
   const nonce = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let cursor = 0;
@@ -109,10 +112,10 @@ function requestsFor(specs: RequestSpec[]): autocannon.Request[] {
       setupRequest: (req: autocannon.Request) => {
         const spec = specs[cursor++ % specs.length] as RequestSpec;
         const token = spec.uniqueToken;
-        if (!token) return { ...req, method: spec.method, path: spec.path, headers: spec.headers, body: spec.body };
+        if (!token) return { ...req, method: spec.method, path: prefix + spec.path, headers: spec.headers, body: spec.body };
         const unique = `${nonce}-${sequence++}`;
         const headers = Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, v.replaceAll(token, unique)]));
-        return { ...req, method: spec.method, path: spec.path, headers, body: spec.body?.replaceAll(token, unique) };
+        return { ...req, method: spec.method, path: prefix + spec.path, headers, body: spec.body?.replaceAll(token, unique) };
       },
     },
   ];

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calibrate, formatCalibration } from './calibrate.ts';
+import { parseCalibrateArgs } from './cli/calibrate.ts';
+import { startTestServer } from './drivers/test-server.ts';
+import { findK6 } from './env/k6.ts';
+import { which } from './env/which.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('calibrate', () => {
+  it('measures /noop with every generator present and names the absent ones', async () => {
+    const { runs, notices } = await calibrate({ baseUrl: server.baseUrl, durationSec: 1, warmupSec: 0, connections: 2 });
+    const expected = ['autocannon', ...((await findK6()) ? ['k6'] : []), ...(which('wrk') ? ['wrk'] : [])];
+    expect(runs.map((r) => r.driver)).toEqual(expected);
+    expect(runs.length + notices.length).toBe(3);
+    for (const run of runs) {
+      expect(run).toMatchObject({ connections: 2, durationSec: 1 });
+      expect(run.throughput).toBeGreaterThan(0);
+      expect(run.latencyMs.p50).toBeLessThanOrEqual(run.latencyMs.p99);
+      expect(run.latencyMs.p99).toBeLessThanOrEqual(run.latencyMs.max);
+      expect(run.generatorCpuCores).toBeGreaterThan(0);
+    }
+    const table = formatCalibration(runs);
+    expect(table.split('\n')[0]).toMatch(/^generator\s+conns\s+req\/s\s+p50 ms\s+p99 ms\s+max ms\s+generator CPU$/);
+    expect(table.trim().split('\n')).toHaveLength(runs.length + 1);
+  });
+
+  it('refuses a /noop that fails instead of reporting a ceiling of errors', async () => {
+    await expect(calibrate({ baseUrl: `${server.baseUrl}/nothing-here`, durationSec: 1, warmupSec: 0, connections: 1 })).rejects.toThrow(
+      /autocannon calibration saw 0 errors and [1-9]\d* non-2xx answers from \/noop/,
+    );
+  });
+});
+
+describe('perflab calibrate flags', () => {
+  const ok = { duration: '5', warmup: '1', connections: '50', json: false, 'allow-remote': false };
+
+  it('accepts the defaults', () => {
+    expect(parseCalibrateArgs(ok)).toEqual({ durationSec: 5, warmupSec: 1, connections: 50, json: false, target: null, allowRemote: false });
+  });
+
+  it.each([
+    [{ duration: '-3' }, "--duration must be a whole number (got '-3')"],
+    [{ duration: '0' }, '--duration must be between 1 and 3600 (got 0)'],
+    [{ connections: 'abc' }, "--connections must be a whole number (got 'abc')"],
+    [{ connections: '1e9' }, "--connections must be a whole number (got '1e9')"],
+    [{ warmup: '601' }, '--warmup must be between 0 and 600 (got 601)'],
+  ])('rejects %o', (bad, message) => {
+    expect(() => parseCalibrateArgs({ ...ok, ...bad })).toThrow(message);
+  });
+});
