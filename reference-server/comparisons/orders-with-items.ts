@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql as dsql } from 'drizzle-orm';
+import { and, asc, eq, sql as dsql } from 'drizzle-orm';
 import { z } from 'zod';
 import { customers, orderItems, orders, products } from '../db/schema.ts';
 import { toIsoTimestamp } from '../db/client.ts';
@@ -31,6 +31,10 @@ export interface OrderPage {
   nextCursor: string | null;
 }
 
+// The index is (tenant_id, created_at DESC NULLS LAST, id DESC NULLS LAST); a plain DESC means
+// NULLS FIRST, which the planner cannot serve from it: it sorts every order of the tenant instead.
+const newestFirst = [dsql`${orders.createdAt} DESC NULLS LAST`, dsql`${orders.id} DESC NULLS LAST`];
+
 // Seeded timestamps have millisecond precision, so a cursor carrying toISOString() is exact.
 function page(items: OrderView[], hasMore: boolean): OrderPage {
   const last = items.at(-1);
@@ -44,7 +48,7 @@ export async function naive({ db, principal }: Ctx, { limit, cursor }: Input): P
     .select()
     .from(orders)
     .where(cursor ? and(tenant, dsql`(${orders.createdAt}, ${orders.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`) : tenant)
-    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .orderBy(...newestFirst)
     .limit(limit + 1);
   const views: OrderView[] = [];
   for (const order of rows.slice(0, limit)) {
@@ -80,7 +84,7 @@ export async function optimized({ sql, principal }: Ctx, { limit, cursor }: Inpu
     FROM orders o JOIN customers c ON c.id = o.customer_id
     WHERE o.tenant_id = ${principal.tenantId}
       AND (o.created_at, o.id) < (${after.createdAt}::timestamptz, ${after.id}::int)
-    ORDER BY o.created_at DESC, o.id DESC
+    ORDER BY o.created_at DESC NULLS LAST, o.id DESC NULLS LAST
     LIMIT ${limit + 1}`;
   const items = rows.slice(0, limit).map((row) => ({ ...row, createdAt: toIsoTimestamp(row.createdAt) }));
   return page(items, rows.length > limit);
