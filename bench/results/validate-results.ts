@@ -14,7 +14,7 @@ export class ResultsValidationError extends Error {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
 addFormats(ajv, ['date-time']);
 const validate = ajv.compile<Results>(schema);
 
@@ -47,11 +47,9 @@ export function validateResults(value: unknown): Results {
 /** Keeps the CLI's one-line error readable; the error's `problems` keeps them all. */
 const MAX_PROBLEMS_IN_MESSAGE = 8;
 
-/** One line per failing path; oneOf branches add little beyond "must match exactly one schema", so their details are dropped. */
+/** One line per failing path, worded for a person reading a CLI error. */
 function describe(errors: ErrorObject[]): string[] {
-  const lines = errors
-    .filter((error) => !errors.some((other) => other.keyword === 'oneOf' && error.schemaPath.startsWith(other.schemaPath.replace(/\/oneOf$/, '/oneOf/'))))
-    .map((error) => {
+  const lines = errors.map((error) => {
       const path = error.instancePath || '/';
       switch (error.keyword) {
         case 'required':
