@@ -5,6 +5,7 @@ import catalogKv from './catalog-kv.ts';
 import productDetailCache from './product-detail-cache.ts';
 import productSearch from './product-search.ts';
 import salesReport from './sales-report.ts';
+import authContext from './auth-context.ts';
 import cacheInvalidation from './cache-invalidation.ts';
 import connectionPerRequest from './connection-per-request.ts';
 
@@ -16,6 +17,7 @@ export const comparisons: Comparison<any>[] = [
   productDetailCache,
   productSearch,
   salesReport,
+  authContext,
   cacheInvalidation,
   connectionPerRequest,
 ];

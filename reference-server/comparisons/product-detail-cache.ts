@@ -37,7 +37,7 @@ export async function naive({ db, principal }: Ctx, { id }: Input): Promise<Repl
 /** Hit: 0 queries (2 cache GETs: version, entry). Miss: 1 prepared query, stored under the current version. */
 export async function optimized({ sql, cache, config, principal }: Ctx, { id }: Input): Promise<Reply> {
   const tenantId = principal.tenantId;
-  const version = await readVersion(cache, tenantId, id);
+  const version = await readVersion(cache, versionKey(tenantId, id));
   if (version === null) return { body: found(await loadDetail(sql, tenantId, id)) };
   const { value } = await cache.getOrLoad(detailKey(tenantId, id, version), config.cacheTtlSec, () => loadDetail(sql, tenantId, id));
   return { body: found(value) };
@@ -60,21 +60,29 @@ export const versionKey = (tenantId: number, productId: number) => `v:${tenantId
 export const detailKey = (tenantId: number, productId: number, version: string) => `product:${tenantId}:${productId}:v${version}`;
 
 /** Retires every cached copy of the product in one O(1) command; readers move on to a key nobody has filled yet. */
-export async function bumpVersion(cache: Cache, tenantId: number, productId: number): Promise<void> {
+export function bumpVersion(cache: Cache, tenantId: number, productId: number): Promise<void> {
+  return incrVersion(cache, versionKey(tenantId, productId));
+}
+
+/**
+ * INCRs a version key. A failure is counted and logged, not thrown: the write it follows is
+ * committed, and entries under the old version expire by TTL.
+ */
+export async function incrVersion(cache: Cache, key: string): Promise<void> {
   try {
-    await cache.incr(versionKey(tenantId, productId));
+    await cache.incr(key);
   } catch (error) {
     countCacheError();
-    console.error(`cache: version bump failed for product ${productId}; entries expire by TTL: ${(error as Error).message}`);
+    console.error(`cache: INCR ${key} failed; entries expire by TTL: ${(error as Error).message}`);
   }
 }
 
-/** The version readers embed in the entry key, '0' before the first write; null when the cache is unreachable. */
-async function readVersion(cache: Cache, tenantId: number, productId: number): Promise<string | null> {
+/** The version readers embed in entry keys, '0' before the first write; null when the cache is unreachable. */
+export async function readVersion(cache: Cache, key: string): Promise<string | null> {
   try {
-    return (await cache.get(versionKey(tenantId, productId))) ?? '0';
+    return (await cache.get(key)) ?? '0';
   } catch {
-    // without the version an entry could be stale, so this request bypasses the cache altogether
+    // without the version an entry could be stale, so the caller bypasses the cache altogether
     countCacheError();
     return null;
   }
