@@ -21,9 +21,9 @@ function run(variant: Variant, repeat: number, throughput: number, p95: number, 
 
 describe('summarizeComparisons', () => {
   it('pairs repeat k of naive with repeat k of optimized, whatever order the runs are listed in', () => {
-    const runs = [run('naive', 3, 400, 8), run('optimized', 2, 400, 2), run('naive', 1, 100, 8), run('optimized', 3, 400, 1), run('naive', 2, 200, 8), run('optimized', 1, 300, 4)];
+    const runs = [run('naive', 3, 400, 8), run('optimized', 2, 400, 2), run('naive', 1, 100, 8), run('optimized', 3, 480, 1), run('naive', 2, 200, 8), run('optimized', 1, 300, 4)];
     const [summary] = summarizeComparisons(runs, { seed: 1 });
-    // paired by repeat: 300/100 = 3, 400/200 = 2, 400/400 = 1 → 2 (pairing in listed order would give 1.5)
+    // paired by repeat: 300/100 = 3, 400/200 = 2, 480/400 = 1.2 → 2 (pairing in listed order would give 1.5)
     expect(summary?.throughputRatio).toMatchObject({ median: 2, samples: 3 });
     // p95 naive/optimized by repeat: 8/4 = 2, 8/2 = 4, 8/1 = 8 → 4
     expect(summary?.p95Ratio).toMatchObject({ median: 4, samples: 3 });
