@@ -19,7 +19,8 @@ beforeAll(async () => {
   await chmod(dir, 0o755);
 });
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  // SIGTERM, not SIGKILL: a host killed outright would orphan its Postgres.
+  for (const child of started) if (child.exitCode === null) child.kill('SIGTERM');
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -93,6 +93,18 @@ export function installExitHandlers(): void {
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
+  installExitKill();
+}
+
+let exitKillInstalled = false;
+
+/**
+ * Only the last resort: when the process exits with steps still registered, SIGINT their pids.
+ * For hosts that own their signals (vitest exits on SIGINT/SIGTERM without running teardown).
+ */
+export function installExitKill(): void {
+  if (exitKillInstalled) return;
+  exitKillInstalled = true;
   process.on('exit', () => killRemaining('SIGINT'));
 }
 

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { runCleanup } from './cleanup.ts';
+import { installExitKill, runCleanup } from './cleanup.ts';
 import { migrate } from './migrate.ts';
 import { projectRoot } from './paths.ts';
 import { provisionPostgres } from './postgres.ts';
@@ -26,6 +26,8 @@ declare module 'vitest' {
  * and seeded with `tiny`, plus Redis from its chain; the returned teardown stops them all.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // vitest exits on SIGINT/SIGTERM without calling the teardown: kill what we started on exit.
+  installExitKill();
   const dir = await mkdtemp(join(tmpdir(), 'perflab-test-'));
   // mkdtemp makes the dir 0700; as root, Postgres runs as `postgres` and must traverse it.
   await chmod(dir, 0o755);
@@ -34,11 +36,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const pg = await provisionPostgres({ dataDir: join(dir, 'pgdata'), persistent: false });
-    await migrate(pg.url);
+    const pg = await step('provisioning Postgres', () => provisionPostgres({ dataDir: join(dir, 'pgdata'), persistent: false }));
+    await step('migrating', () => migrate(pg.url));
     const fixturesPath = join(dir, 'fixtures.json');
-    await seedTiny(pg.url, fixturesPath);
-    const redis = await provisionRedis();
+    await step('seeding the tiny data set', () => seedTiny(pg.url, fixturesPath));
+    const redis = await step('provisioning Redis', () => provisionRedis());
     if (redis.reason) process.stderr.write(`perflab tests: ${redis.reason}\n`);
     project.provide('databaseUrl', pg.url);
     project.provide('redisUrl', redis.url);
@@ -49,6 +51,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   return teardown;
+}
+
+/** vitest prints a failed globalSetup as a bare serialized object: name the step that failed. */
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(`test setup failed while ${what}: ${message}`, { cause: error });
+  }
 }
 
 /** Seeds through `seed/seed.ts` once it exists; until then tests get an empty, migrated database. */
