@@ -77,7 +77,9 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   });
 
   cacheBackend = (await readServerStats(target.baseUrl)).cacheBackend;
-  calibration = await runCalibration(target.baseUrl, drivers, options, abort.signal, progress);
+  const calibrated = await runCalibration(target.baseUrl, options, abort.signal, progress);
+  calibration = calibrated.runs;
+  notices.push(...calibrated.notices);
   const plan = planRuns(comparisons, drivers, options.repeat);
   for (const [index, run] of plan.entries()) {
     scenarios.push(await executeRun(run, index, plan.length, { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, signal: abort.signal, progress }));

@@ -1,5 +1,6 @@
 import type { CatalogEntry, RequestSpec, Variant } from '../../scenarios/types.ts';
 import { runAutocannon } from '../drivers/autocannon.ts';
+import { runK6 } from '../drivers/k6.ts';
 import type { DriverHooks, DriverOutput } from '../drivers/types.ts';
 import type { DriverName, LoadModel } from '../results/types.ts';
 
@@ -19,6 +20,5 @@ export async function runDriver(driver: DriverName, call: DriverCall, hooks: Dri
   if (driver === 'autocannon') {
     return runAutocannon({ baseUrl: call.baseUrl, requests: call.requests, model: call.model, durationSec: call.durationSec, warmupSec: 0 }, hooks);
   }
-  const { runK6 } = await import('../drivers/k6.ts');
-  return runK6({ baseUrl: call.baseUrl, comparison: call.entry.id, variant: call.variant, model: call.model, durationSec: call.durationSec, warmupSec: 0, fixturesPath: call.fixturesPath }, hooks);
+  return runK6({ baseUrl: call.baseUrl, comparison: call.entry.id, variant: call.variant, model: call.model, durationSec: call.durationSec, warmupSec: 0, fixturesPath: call.fixturesPath, seed: call.seed }, hooks);
 }
