@@ -3,7 +3,7 @@ import type { LatencyMs, ThresholdResult } from './types.ts';
 
 /** The part of a k6 handleSummary JSON the driver reads. */
 export interface K6Summary {
-  perflab?: { comparison: string; variant: string; emptyThresholds: string[] };
+  perflab?: { comparison: string; variant: string; emptyThresholds: string[]; measuredRequests?: number };
   metrics: Record<string, SummaryMetric>;
 }
 
@@ -28,6 +28,11 @@ export function thresholdsFromSummary(summary: K6Summary): ThresholdResult[] {
     }
   }
   return results;
+}
+
+/** Requests k6 timed in the measured scenario (0: no result at all). */
+export function measuredRequests(summary: K6Summary): number {
+  return summary.metrics[MEASURED]?.values.count ?? 0;
 }
 
 /** Thresholds that matched no sample, from the script's own report and re-checked here. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { findK6 } from '../env/k6.ts';
 import { encodeHistogram } from './hdr.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
-import { emptyThresholds, latencyFromSummary, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
+import { emptyThresholds, latencyFromSummary, measuredRequests, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
 import { sampleProcessCpu } from './proc-cpu.ts';
 import { assessSaturation } from './saturation.ts';
 import type { DriverHooks, DriverOutput, LoadModel } from './types.ts';
@@ -70,6 +70,9 @@ export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<Dr
     const { code, stderr, cpuCores } = await spawnK6(bin, k6Args(input, summaryPath, fifo), csv, fifo, signal);
     if (code !== 0 && code !== K6_THRESHOLDS_FAILED) throw new K6Error(`k6 exited with code ${code}: ${errorLines(stderr)}`);
     const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as K6Summary;
+    if (measuredRequests(summary) === 0) {
+      throw new K6Error(`no request completed in the ${input.durationSec} s measured window: the server is down or far too slow for this load`);
+    }
     const empty = emptyThresholds(summary);
     if (empty.length) {
       throw new K6Error(`threshold(s) matched no samples, so k6 would pass them silently (grafana/k6#1526): ${empty.join(', ')} — check the metric and tag names`);
