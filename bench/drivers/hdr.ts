@@ -18,14 +18,16 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 /** Percentiles in milliseconds with microsecond precision; all zero for an empty histogram. */
 export function latencyFromHistogram(histogram: hdr.Histogram): LatencyMs {
   if (histogram.totalCount === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 };
-  const at = (p: number): number => round3(histogram.getValueAtPercentile(p) / 1000);
+  // HDR answers a bucket's highest equivalent value, which can exceed the exact max: clamp to it.
+  const max = histogram.maxValue;
+  const at = (p: number): number => round3(Math.min(histogram.getValueAtPercentile(p), max) / 1000);
   return {
     p50: at(50),
     p90: at(90),
     p95: at(95),
     p99: at(99),
     p999: at(99.9),
-    max: round3(histogram.maxValue / 1000),
+    max: round3(max / 1000),
     mean: round3(histogram.mean / 1000),
   };
 }
