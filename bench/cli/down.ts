@@ -7,7 +7,7 @@ import { defaultPgDataDir, displayPath } from '../env/paths.ts';
 import { stopServices } from '../env/stop-services.ts';
 
 export default defineCommand({
-  meta: { name: 'down', description: 'Stop what `perflab up` started (and any Postgres left running on .perflab/pgdata).' },
+  meta: { name: 'down', description: 'Stop what `perflab up` started (and anything a killed `up` host left running on .perflab/pgdata).' },
   args: {
     purge: { type: 'boolean', description: 'Also delete the persistent data dir .perflab/pgdata (the seeded data set)' },
   },
@@ -15,7 +15,7 @@ export default defineCommand({
     const report = await stopServices();
     const lines: string[] = [];
     if (report.host !== null) lines.push(`stopped perflab up (host pid ${report.host})`);
-    if (report.orphanPostgres !== null) lines.push(`stopped a Postgres left running on the data dir (pid ${report.orphanPostgres})`);
+    if (report.leftovers.length > 0) lines.push(`stopped processes left running by a killed host (pids ${report.leftovers.join(', ')})`);
     if (lines.length === 0) lines.push('nothing was running');
     const dataDir = displayPath(defaultPgDataDir);
     if (args.purge) {

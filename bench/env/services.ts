@@ -20,17 +20,22 @@ export interface Services {
  * process is gone is stale: it is removed and null returned.
  */
 export async function readServices(file = servicesFile): Promise<Services | null> {
-  if (!existsSync(file)) return null;
-  let services: Services;
-  try {
-    services = JSON.parse(readFileSync(file, 'utf8')) as Services;
-  } catch {
-    return null;
-  }
+  const services = readServicesFile(file);
+  if (!services) return null;
   const live = isAlive(services.hostPid) && (services.postgres.pid === null || isAlive(services.postgres.pid));
   if (live) return services;
   await rm(file, { force: true });
   return null;
+}
+
+/** The services file as written, alive or not; null when absent or unreadable. */
+export function readServicesFile(file = servicesFile): Services | null {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Services;
+  } catch {
+    return null;
+  }
 }
 
 /** Handles onto the services of `perflab up`: usable like provisioned ones, `stop()` leaves them running. */

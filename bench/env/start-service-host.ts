@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.ts';
+import { onCleanup, stopChild } from './cleanup.ts';
 import { perflabDir, projectRoot } from './paths.ts';
 import { readServices, type Services } from './services.ts';
 
@@ -27,14 +28,24 @@ export async function startServiceHost(timeoutMs = 180_000): Promise<Services> {
   let exitCode: number | null = null;
   child.once('exit', (code, signal) => (exitCode = code ?? (signal ? 1 : 0)));
   child.unref();
+  // Until it is ready the host is ours: Ctrl-C on `perflab up` must not leave it starting alone.
+  const unregister = onCleanup('service host (starting)', () => stopChild(child), child.pid);
+  try {
+    return await waitForHost(child.pid!, () => exitCode, timeoutMs, () => child.kill('SIGTERM'));
+  } finally {
+    unregister();
+  }
+}
 
+async function waitForHost(pid: number, exitCode: () => number | null, timeoutMs: number, kill: () => void): Promise<Services> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const services = await readServices();
-    if (services && services.hostPid === child.pid) return services;
-    if (exitCode !== null) throw hostFailure(exitCode);
+    if (services && services.hostPid === pid) return services;
+    const code = exitCode();
+    if (code !== null) throw hostFailure(code);
     if (Date.now() > deadline) {
-      child.kill('SIGTERM');
+      kill();
       throw new Error(`perflab up: services not ready after ${timeoutMs / 1000} s (see ${serviceLogFile})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

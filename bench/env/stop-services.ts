@@ -1,34 +1,59 @@
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { isAlive, runningCluster } from './embedded-postgres.ts';
 import { defaultPgDataDir, servicesFile } from './paths.ts';
-import { readServices } from './services.ts';
+import { readServicesFile } from './services.ts';
 
 /** What `stopServices` found and stopped, for `perflab down` to print. */
 export interface StopReport {
+  /** The `up` host that was running, if any. */
   host: number | null;
-  orphanPostgres: number | null;
+  /** Processes that outlived their host (it was killed outright) and were stopped here. */
+  leftovers: number[];
 }
 
 /**
- * Stops a running `perflab up` (SIGTERM to its host, which stops Postgres and Redis and
- * removes `services.json`), then any Postgres still running on the default data dir (left by a
- * process that was killed outright). Waits until the processes are gone.
+ * Stops a running `perflab up`: SIGTERM to its host, which stops Postgres and Redis and removes
+ * `services.json`. If the host had been killed outright, stops the Postgres and redis-server it
+ * left (checking each pid's command line first: pids get reused), and any Postgres still running
+ * on the default data dir. Waits until the processes are gone.
  */
 export async function stopServices(timeoutMs = 30_000): Promise<StopReport> {
-  const report: StopReport = { host: null, orphanPostgres: null };
-  const services = await readServices();
+  const report: StopReport = { host: null, leftovers: [] };
+  const services = readServicesFile();
   if (services) {
-    report.host = services.hostPid;
-    await terminate(services.hostPid, 'SIGTERM', timeoutMs);
-    for (const pid of [services.postgres.pid, services.redis.pid]) if (pid !== null) await terminate(pid, 'SIGINT', timeoutMs);
+    if (isAlive(services.hostPid)) {
+      report.host = services.hostPid;
+      await terminate(services.hostPid, 'SIGTERM', timeoutMs);
+    }
+    const owned: Array<[number | null, string]> = [
+      [services.postgres.pid, services.dataDir],
+      [services.redis.pid, 'redis-server'],
+    ];
+    for (const [pid, marker] of owned) {
+      if (pid !== null && commandLine(pid)?.includes(marker)) {
+        report.leftovers.push(pid);
+        await terminate(pid, 'SIGINT', timeoutMs);
+      }
+    }
     await rm(servicesFile, { force: true });
   }
   const orphan = runningCluster(defaultPgDataDir);
   if (orphan) {
-    report.orphanPostgres = orphan.pid;
+    report.leftovers.push(orphan.pid);
     await terminate(orphan.pid, 'SIGINT', timeoutMs);
   }
   return report;
+}
+
+/** The command line of a live process, or null. */
+function commandLine(pid: number): string | null {
+  if (!isAlive(pid)) return null;
+  try {
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Sends `signal` (if alive) and waits for the pid to disappear; SIGKILL when `timeoutMs` passes. */

@@ -71,6 +71,17 @@ describe('perflab up / down', () => {
     expect(existsSync(join(home, 'pgdata'))).toBe(false);
   });
 
+  it('down also stops what a host killed outright left behind', async () => {
+    const services = JSON.parse((await perflab('up', '--json')).stdout) as Services;
+    process.kill(services.hostPid, 'SIGKILL');
+    while (isAlive(services.hostPid)) await new Promise((resolve) => setTimeout(resolve, 20));
+    const leftovers = [services.postgres.pid!, services.redis.pid!];
+    expect(leftovers.every(isAlive)).toBe(true);
+    const down = await perflab('down');
+    expect(down.stdout).toBe(`perflab: stopped processes left running by a killed host (pids ${leftovers.join(', ')})\n`);
+    expect(leftovers.filter(isAlive)).toEqual([]);
+  });
+
   it('up with an unreachable DATABASE_URL fails with one line and exit 2', async () => {
     const { DATABASE_URL, ...env } = process.env;
     const result = await exec(process.execPath, [join(projectRoot, 'bench/cli/bin.mjs'), 'up'], {
