@@ -9,7 +9,7 @@ export interface SeedProgressEvent {
 }
 
 /** Steps counted in statements, not rows. */
-const STEPS = new Set(['indexes', 'analyze']);
+const isStep = (name: string) => name === 'analyze' || name === 'constraints' || name.endsWith(' indexes');
 
 export interface SeedProgress {
   update(event: SeedProgressEvent): void;
@@ -34,7 +34,7 @@ export function createSeedProgress(stream: NodeJS.WriteStream = process.stderr):
     if (!current) return;
     const seconds = (performance.now() - current.started) / 1000;
     if (bar) bar.stop();
-    else if (STEPS.has(current.table)) stream.write(`${current.table}: ${current.rows} in ${seconds.toFixed(2)} s\n`);
+    else if (isStep(current.table)) stream.write(`${current.table}: ${current.rows} in ${seconds.toFixed(2)} s\n`);
     else stream.write(`${current.table}: ${current.rows} rows in ${seconds.toFixed(2)} s (${rate(current.rows, current.started)} rows/s)\n`);
   };
   return {

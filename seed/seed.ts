@@ -4,10 +4,10 @@ import postgres from 'postgres';
 import { DEV_JWT_SECRET } from '../reference-server/auth/token.ts';
 import { perflabDir } from '../bench/env/paths.ts';
 import { copyTable } from './copy-table.ts';
-import { dropDeferred, restoreDeferred } from './deferred-constraints.ts';
+import { startGeneratorThread } from './generator-thread.ts';
+import { dropDeferred, restoreDeferred, type DeferredObject } from './deferred-constraints.ts';
 import { countRows, markComplete, markStarted, matchesPlan, plannedFingerprint, readMeta, type Fingerprint } from './fingerprint.ts';
 import { writeFixtures } from './fixtures.ts';
-import { tableSources } from './generate/index.ts';
 import { fillKvStore } from './kv-store.ts';
 import { buildPlan, type Plan, type Scale } from './plan.ts';
 
@@ -101,17 +101,28 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     await tx`SET LOCAL synchronous_commit = off`;
     await tx.unsafe(`TRUNCATE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
     const deferred = await dropDeferred(tx, SEEDED_TABLES);
-    for (const source of tableSources(plan)) {
-      opts.signal?.throwIfAborted();
-      progress({ table: source.table, rows: 0, total: source.estimate });
-      const onRows = (n: number) => progress({ table: source.table, rows: n, total: Math.max(n, source.estimate) });
-      rows[source.table] = await copyTable(tx, source, checksum, onRows, opts.signal);
-      progress({ table: source.table, rows: rows[source.table] ?? 0, total: rows[source.table] ?? 0 });
+    const generator = startGeneratorThread(plan);
+    try {
+      for await (const stream of generator.tables()) {
+        opts.signal?.throwIfAborted();
+        const { table } = stream;
+        progress({ table, rows: 0, total: stream.estimate });
+        const onRows = (n: number) => progress({ table, rows: n, total: Math.max(n, stream.estimate) });
+        rows[table] = await copyTable(tx, stream, checksum, onRows, opts.signal);
+        progress({ table, rows: rows[table] ?? 0, total: rows[table] ?? 0 });
+        // built now, while the generator thread runs ahead on the next tables
+        await restoreStep(tx, `${table} indexes`, deferred.filter((d) => d.kind === 'index' && d.table === table), progress);
+        if (table === 'products') {
+          progress({ table: 'kv_store', rows: 0, total: plan.products + plan.tenants.length });
+          rows.kv_store = await fillKvStore(tx);
+          progress({ table: 'kv_store', rows: rows.kv_store, total: rows.kv_store });
+        }
+      }
+    } finally {
+      await generator.stop();
     }
-    progress({ table: 'kv_store', rows: 0, total: plan.products + plan.tenants.length });
-    rows.kv_store = await fillKvStore(tx);
-    progress({ table: 'kv_store', rows: rows.kv_store, total: rows.kv_store });
-    await restoreDeferred(tx, deferred, (done, total) => progress({ table: 'indexes', rows: done, total }));
+    const rest = deferred.filter((d) => d.kind === 'foreign key' || !(d.table in rows));
+    await restoreStep(tx, 'constraints', rest, progress);
     await resetSequences(tx);
     progress({ table: 'analyze', rows: 0, total: 1 });
     await tx`ANALYZE`;
@@ -120,6 +131,17 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     await markComplete(tx, fingerprint);
   });
   return fingerprint;
+}
+
+async function restoreStep(
+  tx: postgres.TransactionSql,
+  label: string,
+  objects: DeferredObject[],
+  progress: NonNullable<SeedOptions['onProgress']>,
+): Promise<void> {
+  if (objects.length === 0) return;
+  progress({ table: label, rows: 0, total: objects.length });
+  await restoreDeferred(tx, objects, (done, total) => progress({ table: label, rows: done, total }));
 }
 
 /** Ids were written explicitly; sequences must continue after them for rows the API inserts later. */

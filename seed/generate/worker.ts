@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { encodeChunks } from '../encode-row.ts';
+import { buildPlan, type Scale } from '../plan.ts';
+import { tableSources } from './index.ts';
+import type { GeneratorMessage, GeneratorRequest } from './messages.ts';
+
+/** Generator thread body: every table's COPY text in order, paused while the main thread is `limitBytes` behind. */
+const { scale, seed, products, orders, limitBytes } = workerData as GeneratorRequest;
+const port = parentPort!;
+let inFlight = 0;
+let resume: (() => void) | null = null;
+
+port.on('message', (ack: { consumed: number }) => {
+  inFlight -= ack.consumed;
+  if (resume && inFlight <= limitBytes / 2) {
+    resume();
+    resume = null;
+  }
+});
+
+const post = (message: GeneratorMessage) => port.postMessage(message);
+
+for (const source of tableSources(buildPlan(scale as Scale, seed, products, orders))) {
+  post({ type: 'table', table: source.table, columns: [...source.columns], estimate: source.estimate });
+  for (const chunk of encodeChunks(source)) {
+    post({ type: 'chunk', ...chunk });
+    inFlight += chunk.text.length;
+    if (inFlight > limitBytes) await new Promise<void>((r) => (resume = r));
+  }
+  post({ type: 'end' });
+}
+post({ type: 'done' });
+port.close();

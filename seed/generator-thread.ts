@@ -1,0 +1,73 @@
+import { Worker } from 'node:worker_threads';
+import type { TableStream } from './copy-table.ts';
+import type { GeneratorMessage, GeneratorRequest } from './generate/messages.ts';
+import type { Plan } from './plan.ts';
+
+/**
+ * Bounded look-ahead: while Postgres builds one table's indexes the generator keeps producing
+ * the next tables, but never more than this much text ahead, so memory stays flat at any scale.
+ */
+const LOOKAHEAD_BYTES = 24 * 1024 * 1024;
+
+/** The generator running on a second core; tables arrive in load order. `stop()` ends the thread. */
+export interface GeneratorThread {
+  tables(): AsyncGenerator<TableStream>;
+  stop(): Promise<void>;
+}
+
+export function startGeneratorThread(plan: Plan): GeneratorThread {
+  const request: GeneratorRequest = { scale: plan.scale, seed: plan.seed, products: plan.products, orders: plan.orders, limitBytes: LOOKAHEAD_BYTES };
+  const worker = new Worker(new URL('./generate/worker-entry.mjs', import.meta.url), { workerData: request });
+  const queue: GeneratorMessage[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (message: GeneratorMessage) => {
+    queue.push(message);
+    notify();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0 && !failure) failure = new Error(`generator thread exited with code ${code}`);
+    notify();
+  });
+
+  async function next(): Promise<GeneratorMessage> {
+    for (;;) {
+      const message = queue.shift();
+      if (message) return message;
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+
+  async function* chunks(): AsyncGenerator<{ text: string; rows: number }> {
+    for (;;) {
+      const message = await next();
+      if (message.type === 'end') return;
+      if (message.type !== 'chunk') throw new Error(`generator thread: unexpected ${message.type}`);
+      worker.postMessage({ consumed: message.text.length });
+      yield message;
+    }
+  }
+
+  return {
+    async *tables() {
+      for (;;) {
+        const message = await next();
+        if (message.type === 'done') return;
+        if (message.type !== 'table') throw new Error(`generator thread: unexpected ${message.type}`);
+        yield { table: message.table, columns: message.columns, estimate: message.estimate, chunks: chunks() };
+      }
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}
