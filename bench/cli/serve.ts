@@ -78,12 +78,13 @@ export default defineCommand({
       dbPoolMax: options.poolMax,
     });
     onCleanup('API server', () => server.close());
-    process.stdout.write(await banner(server.url, env.postgres.source, env.redis.source, env.redis.reason, seeded.fixturesPath, seeded.skipped));
+    const owned = env.fromUp ? 'Ctrl-C stops the server (Postgres and Redis belong to `perflab up`).' : 'Ctrl-C stops the server, Redis and Postgres.';
+    process.stdout.write(await banner(server.url, env.postgres.source, env.redis.source, env.redis.reason, seeded.fixturesPath, seeded.skipped, owned));
     await new Promise(() => {}); // serve until a signal; the cleanup handlers stop everything and exit
   },
 });
 
-async function banner(url: string, pg: string, redis: string, reason: string | undefined, fixturesPath: string, skipped: boolean): Promise<string> {
+async function banner(url: string, pg: string, redis: string, reason: string | undefined, fixturesPath: string, skipped: boolean, owned: string): Promise<string> {
   const { readFixtures } = await import('../../seed/fixtures-schema.ts');
   const tenant = (await readFixtures(fixturesPath)).tenants[0];
   const token = tenant?.tokens.viewer ?? '<token>';
@@ -97,7 +98,7 @@ async function banner(url: string, pg: string, redis: string, reason: string | u
     `curl -i -H "Authorization: Bearer $TOKEN" '${url}/naive/orders?limit=50'`,
     `curl -i -H "Authorization: Bearer $TOKEN" '${url}/optimized/orders?limit=50'`,
     `curl -s ${url}/__stats`,
-    'Ctrl-C stops the server, Redis and Postgres.',
+    owned,
     '',
   ];
   return lines.join('\n');
