@@ -26,7 +26,8 @@ describe('mergeHistograms', () => {
     expect(latency.mean).toBeCloseTo((412 * 3 + 1500) / 4 / 1000, 2);
   });
 
-  it('returns null for no histograms', () => {
+  it('returns null for no histograms, and zeros for an empty one', () => {
     expect(mergeHistograms([])).toBeNull();
+    expect(latencyFromHistogram(encodeLatenciesMicros([]))).toEqual({ p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, count: 0 });
   });
 });

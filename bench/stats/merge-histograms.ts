@@ -23,26 +23,25 @@ export function mergeHistograms(encoded: string[]): string | null {
 }
 
 /**
- * Percentiles of a base64 HDR histogram recorded in microseconds, in milliseconds with
- * microsecond resolution (0.412 ms), the unit results.json uses.
+ * Percentiles of a base64 HDR histogram recorded in microseconds, in milliseconds rounded to
+ * the microsecond (0.412 ms), the unit results.json uses; all zero when it is empty.
  */
 export function latencyFromHistogram(encoded: string): LatencyMs & { count: number } {
   const histogram = hdr.decodeFromCompressedBase64(encoded);
   try {
-    const at = (percentile: number) => histogram.getValueAtPercentile(percentile) / 1000;
-    return {
-      p50: at(50),
-      p90: at(90),
-      p95: at(95),
-      p99: at(99),
-      p999: at(99.9),
-      max: histogram.maxValue / 1000,
-      mean: histogram.mean / 1000,
-      count: histogram.totalCount,
-    };
+    const count = histogram.totalCount;
+    if (count === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, count };
+    const max = histogram.maxValue;
+    // HDR answers a bucket's highest equivalent value, which can exceed the exact max.
+    const at = (percentile: number) => toMs(Math.min(histogram.getValueAtPercentile(percentile), max));
+    return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), p999: at(99.9), max: toMs(max), mean: toMs(histogram.mean), count };
   } finally {
     histogram.destroy();
   }
+}
+
+function toMs(micros: number): number {
+  return Math.round(micros) / 1000;
 }
 
 /** Encodes latencies given in microseconds as a base64 HDR histogram (what drivers store). */
