@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { registerChild } from '../env/cleanup.ts';
 import type { AutocannonInput, FromChild, ToChild } from './autocannon-protocol.ts';
 import type { DriverHooks, DriverOutput } from './types.ts';
 
@@ -27,6 +28,8 @@ export function runAutocannon(input: AutocannonInput, hooks: DriverHooks = {}): 
     const child = fork(CHILD_ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     const pid = child.pid;
     if (pid) liveAutocannonChildren.add(pid);
+    // Ctrl-C in the CLI stops it with everything else the harness started.
+    registerChild('autocannon', child, 'SIGKILL');
     let settled = false;
     const finish = (action: () => void) => {
       if (settled) return;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { registerChild } from '../env/cleanup.ts';
 import { findK6 } from '../env/k6.ts';
 import { encodeHistogram } from './hdr.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
@@ -120,6 +121,7 @@ function spawnK6(bin: string, args: string[], csv: K6CsvAggregator, fifo: string
     const samples = createReadStream(fifo);
     const samplesClosed = new Promise<void>((done) => samples.on('close', done).on('error', () => done()));
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K6_NO_USAGE_REPORT: 'true' } });
+    registerChild('k6', child, 'SIGKILL');
     const cpu = child.pid ? sampleProcessCpu(child.pid) : null;
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));

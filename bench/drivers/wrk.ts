@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { registerChild } from '../env/cleanup.ts';
 import { which } from '../env/which.ts';
 import { sampleProcessCpu } from './proc-cpu.ts';
 import type { LatencyMs } from './types.ts';
@@ -55,6 +56,7 @@ function once(bin: string, input: WrkInput, signal?: AbortSignal): Promise<WrkOu
   const args = ['-t', String(input.threads ?? 1), '-c', String(input.connections), '-d', `${input.durationSec}s`, '--latency', '-s', REPORT_SCRIPT, input.url];
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    registerChild('wrk', child, 'SIGKILL');
     const cpu = child.pid ? sampleProcessCpu(child.pid) : null;
     cpu?.mark();
     let stdout = '';
