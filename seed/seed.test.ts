@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -89,5 +89,12 @@ describe('seedDataset', () => {
     const resumed = await seedDataset(db.url, { scale: 'tiny', seed: 3, fixturesPath: join(dir, 'e.json') });
     expect(resumed.skipped).toBe(false);
     expect((await meta())!.complete).toBe(true);
+  });
+
+  it('handles degenerate sizes: fewer products than tenants, no orders', async () => {
+    const result = await seedDataset(db.url, { scale: 'tiny', seed: 1, products: 2, orders: 0, fixturesPath: join(dir, 'f.json') });
+    expect(result.fingerprint.rows).toMatchObject({ tenants: 2, products: 2, orders: 0, order_items: 0 });
+    const fixtures = JSON.parse(await readFile(result.fixturesPath, 'utf8'));
+    expect(fixtures.tenants.map((t: { hotProductIds: number[] }) => t.hotProductIds)).toEqual([[], []]);
   });
 });

@@ -125,7 +125,8 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     await restoreStep(tx, 'constraints', rest, progress);
     await resetSequences(tx);
     progress({ table: 'analyze', rows: 0, total: 1 });
-    await tx`ANALYZE`;
+    // only what was loaded: a database-wide ANALYZE would also walk other schemas (pg-boss)
+    await tx.unsafe(`ANALYZE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')}`);
     progress({ table: 'analyze', rows: 1, total: 1 });
     fingerprint = { ...planned, rows, checksum: checksum.digest('hex') };
     await markComplete(tx, fingerprint);
