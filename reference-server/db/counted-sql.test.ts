@@ -25,7 +25,7 @@ describe('countedSql', () => {
   const { sql, db } = database;
   const byId = db.select().from(tenants).where(eq(tenants.id, dsql.placeholder('id'))).prepare('counted_sql_test_tenant');
 
-  it.each([
+  const cases: [string, () => unknown, number][] = [
     ['a tagged template', () => sql`SELECT 1`, 1],
     ['a template with nested fragments and helpers', () => sql`SELECT ${sql`1`} AS ${sql('one')} WHERE 1 IN ${sql([1, 2])}`, 1],
     ['unsafe', () => sql.unsafe('SELECT 1'), 1],
@@ -36,7 +36,8 @@ describe('countedSql', () => {
     ['a Drizzle select', () => db.select().from(tenants).limit(1), 1],
     ['a Drizzle prepared statement', () => byId.execute({ id: 1 }), 1],
     ['a query built but never awaited', async () => void sql`SELECT 1`, 0],
-  ] as const)('counts %s', async (_name, run, expected) => {
+  ];
+  it.each(cases)('counts %s', async (_name, run, expected) => {
     expect(await count(run as () => Promise<unknown>)).toBe(expected);
   });
 
