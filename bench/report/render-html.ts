@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { chartData, LATENCY_POINTS } from './html-chart-data.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { escapeHtml as h, jsonForScript } from './escape-text.ts';
-import { formatCount, formatMs, formatPercent, formatRate, formatRatio } from './format-figures.ts';
-import { headlineRatio, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
+import { formatCount, formatMs, formatPercent, formatRate } from './format-figures.ts';
+import { latencyCell, ratioCell, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
 import type { Results } from '../results/types.ts';
 
 /**
@@ -57,20 +57,18 @@ function resultsTable(rows: ReportRow[]): string {
   if (rows.length === 0) return '<p>No scenario completed.</p>';
   const head = ['comparison', 'variant', 'driver', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p99.9 ms', 'queries/req', 'of ceiling', 'ratio [95% CI]', 'verdict', 'flags'];
   const body = rows.map((row) => {
-    const headline = row.variant === 'optimized' ? headlineRatio(row) : null;
-    const ci = headline?.estimate.ci95;
     const cells = [
       row.comparison,
       row.variant,
       row.repeats > 1 ? `${row.driver} (${row.repeats} runs)` : row.driver,
       formatRate(row.throughput),
-      formatMs(row.latencyMs.p50),
-      formatMs(row.latencyMs.p95),
-      formatMs(row.latencyMs.p99),
-      formatMs(row.latencyMs.p999),
+      latencyCell(row, row.latencyMs.p50),
+      latencyCell(row, row.latencyMs.p95),
+      latencyCell(row, row.latencyMs.p99),
+      latencyCell(row, row.latencyMs.p999),
       formatCount(row.queriesPerRequest),
       row.ceiling ? formatPercent(row.throughput / row.ceiling) : '—',
-      headline ? `${formatRatio(headline.estimate.median)} ${headline.metric}${ci ? ` [${formatRatio(ci[0])}–${formatRatio(ci[1])}]` : ''}` : '',
+      ratioCell(row),
       row.variant === 'optimized' && row.summary ? row.summary.verdict : '',
       rowFlags(row).join(', '),
     ];

@@ -88,4 +88,14 @@ describe('renderMarkdown', () => {
     expect(text).toContain('No scenario completed.');
     expect(text).toContain('Not measured in this run');
   });
+
+  it('shows dashes, not zeros, for the latency of a variant that completed no request, and flags it', () => {
+    const stalled: Results = {
+      ...results,
+      scenarios: results.scenarios.map((run) => (run.variant === 'naive' && run.driver === 'autocannon' ? { ...run, requests: 0, throughput: 0, perSecond: [0, 0], histogram: null, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 } } : run)),
+    };
+    const [naive] = tableRows(renderMarkdown(stalled)) as string[][];
+    expect(naive?.slice(3, 7)).toEqual(['0', '—', '—', '—']);
+    expect(naive?.[11]).toContain('⚠ no request completed 3/3');
+  });
 });

@@ -1,7 +1,7 @@
 import { environmentFacts } from './environment-facts.ts';
 import { escapeMarkdownCell as cell } from './escape-text.ts';
-import { formatCount, formatMs, formatPercent, formatRate, formatRatio } from './format-figures.ts';
-import { headlineRatio, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
+import { formatCount, formatMs, formatPercent, formatRate } from './format-figures.ts';
+import { latencyCell, ratioCell, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
 import type { Results } from '../results/types.ts';
 
 const VERDICT_WORDS = { faster: '✅ faster', slower: '❌ slower', inconclusive: '≈ inconclusive' } as const;
@@ -43,8 +43,6 @@ function resultsTable(rows: ReportRow[]): string[] {
 
 function resultRow(row: ReportRow): string {
   const isOptimized = row.variant === 'optimized';
-  const headline = isOptimized ? headlineRatio(row) : null;
-  const ratio = headline ? `${formatRatio(headline.estimate.median)} ${headline.metric}${ciText(headline.estimate.ci95)}` : '';
   const verdict = isOptimized && row.summary ? VERDICT_WORDS[row.summary.verdict] : '';
   const flags = rowFlags(row).map((flag) => `⚠ ${flag}`);
   const repeats = row.repeats > 1 ? ` (${row.repeats} runs)` : '';
@@ -53,19 +51,15 @@ function resultRow(row: ReportRow): string {
     row.variant,
     `${row.driver}${repeats}`,
     formatRate(row.throughput),
-    formatMs(row.latencyMs.p50),
-    formatMs(row.latencyMs.p95),
-    formatMs(row.latencyMs.p99),
+    latencyCell(row, row.latencyMs.p50),
+    latencyCell(row, row.latencyMs.p95),
+    latencyCell(row, row.latencyMs.p99),
     formatCount(row.queriesPerRequest),
     row.ceiling ? formatPercent(row.throughput / row.ceiling) : '—',
-    ratio,
+    ratioCell(row),
     verdict,
     cell(flags.join(', ')),
   ].join(' | ')} |`;
-}
-
-function ciText(ci: [number, number] | null): string {
-  return ci ? ` [${formatRatio(ci[0])}–${formatRatio(ci[1])}]` : '';
 }
 
 function calibrationTable(results: Results): string[] {

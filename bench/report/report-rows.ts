@@ -1,3 +1,4 @@
+import { formatMs, formatRatio } from './format-figures.ts';
 import { aggregateVariants, type VariantAggregate } from '../stats/aggregate-variants.ts';
 import type { ComparisonSummary, RatioEstimate, Results } from '../results/types.ts';
 
@@ -28,10 +29,25 @@ export function headlineRatio(row: ReportRow): { metric: 'req/s' | 'p95'; estima
   return row.loadModel.type === 'open' ? { metric: 'p95', estimate: row.summary.p95Ratio } : { metric: 'req/s', estimate: row.summary.throughputRatio };
 }
 
+/** The ratio cell of an optimized row, e.g. "3.41× req/s [3.20×–3.62×]"; empty on naive rows, a dash without a usable pair. */
+export function ratioCell(row: ReportRow): string {
+  const headline = row.variant === 'optimized' ? headlineRatio(row) : null;
+  if (!headline) return '';
+  const { median, ci95 } = headline.estimate;
+  if (median === null) return '—';
+  return `${formatRatio(median)} ${headline.metric}${ci95 ? ` [${formatRatio(ci95[0])}–${formatRatio(ci95[1])}]` : ''}`;
+}
+
+/** A latency cell: a dash when the row completed no request, since its histogram is empty rather than fast. */
+export function latencyCell(row: ReportRow, ms: number): string {
+  return row.requests === 0 ? '—' : formatMs(ms);
+}
+
 /** Short warnings for a row: the generator was the limit, throughput decayed, requests failed, thresholds failed. */
 export function rowFlags(row: ReportRow): string[] {
   const flags: string[] = [];
   const of = (count: number) => (row.repeats > 1 ? ` ${count}/${row.repeats}` : '');
+  if (row.emptyRuns > 0) flags.push(`no request completed${of(row.emptyRuns)}`);
   if (row.saturatedRuns > 0) flags.push(`generator saturated${of(row.saturatedRuns)}`);
   if (row.decayedRuns > 0) flags.push(`decay${of(row.decayedRuns)}`);
   if (row.errors > 0) flags.push(`${row.errors.toLocaleString('en-US')} errors`);

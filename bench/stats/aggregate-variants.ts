@@ -20,6 +20,8 @@ export interface VariantAggregate {
   requests: number;
   errors: number;
   non2xx: number;
+  /** Runs that completed no request at all (every request timed out or the run was too short). */
+  emptyRuns: number;
   saturatedRuns: number;
   decayedRuns: number;
   failedThresholds: number;
@@ -56,6 +58,7 @@ function aggregate(runs: ScenarioRun[]): VariantAggregate {
     requests: sum((run) => run.requests),
     errors: sum((run) => run.errors),
     non2xx: sum((run) => run.non2xx),
+    emptyRuns: runs.filter((run) => run.requests === 0).length,
     saturatedRuns: runs.filter((run) => run.generator.saturated).length,
     decayedRuns: runs.filter((run) => run.decay.flagged).length,
     failedThresholds: sum((run) => run.thresholds.filter((threshold) => !threshold.passed).length),

@@ -58,4 +58,12 @@ describe('summarizeComparisons', () => {
     expect(summaries.map((summary) => `${summary.comparison}/${summary.driver}`)).toEqual(['orders-with-items/autocannon', 'orders-with-items/k6', 'catalog-kv/autocannon']);
     expect(summaries[2]).toMatchObject({ throughputRatio: { median: null, samples: 0 }, queriesPerRequest: { naive: 201, optimized: null }, verdict: 'inconclusive' });
   });
+
+  it('leaves a run that completed no request out of the p95 ratio, but not out of throughput', () => {
+    const stalled = { ...run('naive', 1, 0, 0), requests: 0 };
+    const runs = [stalled, run('optimized', 1, 50, 700), run('naive', 2, 10, 900), run('optimized', 2, 40, 300)];
+    const [summary] = summarizeComparisons(runs);
+    expect(summary?.p95Ratio).toEqual({ median: 3, ci95: null, samples: 1 });
+    expect(summary?.throughputRatio).toEqual({ median: 4, ci95: null, samples: 1 });
+  });
 });

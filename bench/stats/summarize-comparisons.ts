@@ -6,7 +6,8 @@ import type { ComparisonSummary, RatioEstimate, ScenarioRun, Variant } from '../
  * One summary per (comparison, driver) found in `scenarios`, in first-seen order.
  * Repeat k of naive is paired with repeat k of optimized (they ran back to back, so drift
  * cancels within a pair). Throughput ratio is optimized/naive, p95 ratio naive/optimized:
- * > 1 always means the optimized side is better.
+ * > 1 always means the optimized side is better. A pair where either run completed no
+ * request counts for throughput (a zero is a measurement) but not for p95 (no latency).
  *
  * The verdict reads the interval of the figure the load model leaves free: throughput
  * under a closed model (connections), p95 under an open model, where both sides are
@@ -35,9 +36,11 @@ function summarize(runs: ScenarioRun[], options: BootstrapOptions): ComparisonSu
     optimizedPaired.map((run) => run.throughput),
     options,
   );
+  // A run that completed no request has no latency at all (its p95 reads 0): leave its pair out.
+  const timed = naivePaired.map((run, index) => [run, optimizedPaired[index] as ScenarioRun] as const).filter(([a, b]) => a.requests > 0 && b.requests > 0);
   const p95Ratio = bootstrapMedianRatio(
-    optimizedPaired.map((run) => run.latencyMs.p95),
-    naivePaired.map((run) => run.latencyMs.p95),
+    timed.map(([, optimizedRun]) => optimizedRun.latencyMs.p95),
+    timed.map(([naiveRun]) => naiveRun.latencyMs.p95),
     options,
   );
   const openModel = first.loadModel.type === 'open';
