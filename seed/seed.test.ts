@@ -79,7 +79,7 @@ describe('seedDataset', () => {
         if (p.table === 'orders') controller.abort();
       },
     });
-    await expect(seeding).rejects.toThrow();
+    await expect(seeding).rejects.toMatchObject({ name: 'AbortError' });
     expect(await meta()).toMatchObject({ complete: false, fingerprint: { seed: 3 } });
     // the previous rows are back: the whole load was one transaction
     expect(await count('products')).toBe(500);

@@ -78,6 +78,9 @@ export async function seedDataset(databaseUrl: string, opts: SeedOptions): Promi
     opts.signal?.throwIfAborted();
     await writeFixtures(sql, fingerprint, fixturesPath, jwtSecret);
     return { skipped, fingerprint, fixturesPath, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    // closing the connection is how an abort interrupts a COPY; report the abort, not the closed socket
+    throw opts.signal?.aborted ? opts.signal.reason : error;
   } finally {
     opts.signal?.removeEventListener('abort', abort);
     await sql.end({ timeout: 5 });
