@@ -66,14 +66,19 @@ export async function getJob(sql: Sql, tenantId: number, id: string): Promise<Jo
 
 /**
  * pg-boss's executor interface over a postgres.js transaction. pg-boss writes for node-pg, which
- * sends undefined as NULL; postgres.js refuses undefined. Objects (job data) need no help:
- * postgres.js learns the parameter is jsonb from the statement and serialises it itself.
+ * sends undefined as NULL and objects (the job data) as JSON. postgres.js refuses undefined, and
+ * how it serialises a jsonb parameter depends on the client (Drizzle swaps in an identity
+ * serializer), so objects go as JSON text and the statement's own `::jsonb` cast converts them.
  */
 function transactionExecutor(tx: TransactionSql): PgBoss.Db {
   return {
     async executeSql(text, values) {
-      const params = values.map((v: unknown) => (v === undefined ? null : v));
+      const params = values.map((v: unknown) =>
+        v === undefined ? null : v !== null && typeof v === 'object' && !(v instanceof Date) ? tx.typed(JSON.stringify(v), TEXT_OID) : v,
+      );
       return { rows: await tx.unsafe(text, params as never[]) };
     },
   };
 }
+
+const TEXT_OID = 25;

@@ -31,7 +31,8 @@ const rowSchema = z.strictObject({ sku: text, name: text, priceCents: count, sto
 /** The envelope only: `{ rows: [...] }` with any row content; rows are checked one by one below. */
 export const importBody = z.strictObject({ rows: z.array(z.unknown()) });
 
-export type RowCheck = { ok: true; rows: ImportRow[] } | { ok: false; issues: RowIssue[] };
+/** `issues` lists the first 100 refused rows; `refused` counts them all. */
+export type RowCheck = { ok: true; rows: ImportRow[] } | { ok: false; issues: RowIssue[]; refused: number };
 
 /**
  * Validates every row and reports each bad one with its index, so a client can fix a 5000-row
@@ -58,5 +59,5 @@ export function checkRows(input: readonly unknown[]): RowCheck {
     firstRowOfSku.set(parsed.data.sku, index);
     rows.push(parsed.data);
   });
-  return issues.length > 0 ? { ok: false, issues: issues.slice(0, 100) } : { ok: true, rows };
+  return issues.length > 0 ? { ok: false, issues: issues.slice(0, 100), refused: issues.length } : { ok: true, rows };
 }

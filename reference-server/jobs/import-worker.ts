@@ -12,7 +12,12 @@ export interface ImportJobData {
 
 /** Worker tuning; `onBatch` runs after each committed batch (tests use it to kill a worker mid-job). */
 export interface ImportWorkerOptions {
+  /** Rows per INSERT transaction. */
   batchSize?: number;
+  /** Concurrent polling loops in this process (default 2, one per core here). */
+  workers?: number;
+  /** Jobs taken per poll (default 4), run one after another. */
+  jobsPerFetch?: number;
   pollingIntervalSeconds?: number;
   onBatch?: (progress: { jobId: string; processed: number; total: number }) => void | Promise<void>;
 }
@@ -72,23 +77,27 @@ export async function failImport(sql: Sql, jobId: string, message: string): Prom
 }
 
 /**
- * Subscribes a worker to the import queue; returns the pg-boss worker id. A throwing run is
- * left to pg-boss to retry (the resume point makes that safe); only the last attempt's error
+ * Subscribes workers to the import queue; returns their pg-boss ids. pg-boss v10 polls on a fixed
+ * cadence (≥ 0.5 s) per worker, so each fetch takes up to `jobsPerFetch` jobs and `workers` loops
+ * poll side by side. A throwing run is left to pg-boss to retry (the resume point makes that safe,
+ * and jobs of the batch that already finished return at once); only the last attempt's error
  * marks the job failed.
  */
-export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportWorkerOptions = {}): Promise<string> {
-  return boss.work<ImportJobData>(
-    IMPORT_QUEUE,
-    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-    async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await runImport(sql, job.data, options);
-        } catch (error) {
-          if (job.retryCount >= job.retryLimit) await failImport(sql, job.data.jobId, (error as Error).message);
-          throw error;
-        }
+export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportWorkerOptions = {}): Promise<string[]> {
+  const { workers = 2, jobsPerFetch = 4, pollingIntervalSeconds = 0.5 } = options;
+  const handler = async (jobs: PgBoss.JobWithMetadata<ImportJobData>[]) => {
+    for (const job of jobs) {
+      try {
+        await runImport(sql, job.data, options);
+      } catch (error) {
+        if (job.retryCount >= job.retryLimit) await failImport(sql, job.data.jobId, (error as Error).message);
+        throw error;
       }
-    },
-  );
+    }
+  };
+  const ids: string[] = [];
+  for (let i = 0; i < workers; i++) {
+    ids.push(await boss.work<ImportJobData>(IMPORT_QUEUE, { batchSize: jobsPerFetch, includeMetadata: true, pollingIntervalSeconds }, handler));
+  }
+  return ids;
 }
