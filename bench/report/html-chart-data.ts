@@ -5,12 +5,14 @@ export interface ComparisonCharts {
   comparison: string;
   /** Throughput bars: one group per driver, naive and optimized side by side (median req/s over repeats). */
   throughput: { drivers: string[]; naive: (number | null)[]; optimized: (number | null)[] };
-  /** Latency-percentile curves, one per driver and variant, in milliseconds. */
-  latency: { label: string; variant: 'naive' | 'optimized'; values: number[] }[];
+  /** Latency-percentile curves, one per driver and variant, in milliseconds; null points where no request completed. */
+  latency: { label: string; variant: 'naive' | 'optimized'; values: (number | null)[] }[];
 }
 
 /** Percentile points of the latency curves, in the order plotted. */
 export const LATENCY_POINTS = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max'] as const;
+
+const LATENCY_KEYS = ['p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const;
 
 /** Groups report rows into per-comparison chart data, in run order. */
 export function chartData(rows: ReportRow[]): ComparisonCharts[] {
@@ -29,7 +31,7 @@ export function chartData(rows: ReportRow[]): ComparisonCharts[] {
       latency: own.map((row) => ({
         label: `${row.variant} · ${row.driver}`,
         variant: row.variant,
-        values: [row.latencyMs.p50, row.latencyMs.p90, row.latencyMs.p95, row.latencyMs.p99, row.latencyMs.p999, row.latencyMs.max],
+        values: LATENCY_KEYS.map((key) => (row.requests === 0 ? null : row.latencyMs[key])),
       })),
     };
   });

@@ -34,7 +34,7 @@
     });
 
     var allPositive = comparison.latency.every(function (curve) {
-      return curve.values.every(function (value) { return value > 0; });
+      return curve.values.every(function (value) { return value === null || value > 0; });
     });
     new Chart(document.getElementById('latency-' + index), {
       type: 'line',
