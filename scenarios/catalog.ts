@@ -6,8 +6,8 @@
 import { dayWindow, mainTenant, need, query, request } from './request-helpers.ts';
 import type { CatalogEntry, Thresholds } from './types.ts';
 
-/** The SLO of a comparison: p95 latency, < 1% failures, and responses that keep the contract (k6 checks). */
-const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms}`], http_req_failed: ['rate<0.01'], checks: ['rate>0.99'] });
+/** The SLO of a comparison: p95 latency and < 1% failures, metrics both drivers measure (k6 adds its checks). */
+const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms}`], http_req_failed: ['rate<0.01'] });
 
 /** Zipf exponent for hot keys: ~1 is what product popularity looks like (a few items take most views). */
 const HOT_SKEW = 1.1;

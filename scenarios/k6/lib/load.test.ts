@@ -40,6 +40,7 @@ describe('k6 load shapes', () => {
     const custom = { ...entry, thresholds: { http_req_duration: ['p(95)<20'], 'checks{check:a}': ['rate>0.9'], 'x{scenario:warmup}': ['count>0'] } };
     expect(scopedThresholds(custom, env)).toEqual({
       'http_req_duration{scenario:measure}': ['p(95)<20'],
+      'checks{scenario:measure}': ['rate>0.99'],
       'checks{check:a,scenario:measure}': ['rate>0.9'],
       'x{scenario:warmup}': ['count>0'],
       'http_reqs{name:x}': ['count>0'],

@@ -33,10 +33,11 @@ function openShape(rate: number, maxVus: number, duration: number, startTime: nu
 
 /**
  * Catalog thresholds scoped to the measured scenario (`http_req_duration` →
- * `http_req_duration{scenario:measure}`), then the env's extra thresholds as written.
+ * `http_req_duration{scenario:measure}`), plus the k6-only contract check (responses keep
+ * their shape: `checks` > 99%), then the env's extra thresholds as written.
  */
 export function scopedThresholds(entry: CatalogEntry, env: K6Env): Record<string, string[]> {
-  const scoped: Record<string, string[]> = { 'http_req_duration{scenario:measure}': [] };
+  const scoped: Record<string, string[]> = { 'http_req_duration{scenario:measure}': [], 'checks{scenario:measure}': ['rate>0.99'] };
   for (const [key, conditions] of Object.entries(entry.thresholds)) {
     const open = key.indexOf('{');
     const name = open < 0 ? key : key.slice(0, open);
