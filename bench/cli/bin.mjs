@@ -4,5 +4,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+const { installExitHandlers } = await import('../env/cleanup.ts');
+// signals and crashes stop every process a command started (embedded Postgres, redis-server, the API, generators)
+installExitHandlers();
 const { main } = await import('./main.ts');
 await main(process.argv.slice(2));

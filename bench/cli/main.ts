@@ -48,7 +48,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    throw error;
+    // a failure the user did not cause (a server that died, a generator that crashed): one line, stack on request
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`perflab: failed: ${message}${process.env.PERFLAB_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (PERFLAB_DEBUG=1 shows the stack)'}\n`);
+    process.exitCode = 1;
   }
 }
 

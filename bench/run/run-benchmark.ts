@@ -76,13 +76,22 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     process.stderr.write(`\ninterrupted: partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}\n`);
   });
 
-  cacheBackend = (await readServerStats(target.baseUrl)).cacheBackend;
-  const calibrated = await runCalibration(target.baseUrl, options, abort.signal, progress);
-  calibration = calibrated.runs;
-  notices.push(...calibrated.notices);
-  const plan = planRuns(comparisons, drivers, options.repeat);
-  for (const [index, run] of plan.entries()) {
-    scenarios.push(await executeRun(run, index, plan.length, { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, signal: abort.signal, progress }));
+  try {
+    cacheBackend = (await readServerStats(target.baseUrl)).cacheBackend;
+    const calibrated = await runCalibration(target.baseUrl, options, abort.signal, progress);
+    calibration = calibrated.runs;
+    notices.push(...calibrated.notices);
+    const plan = planRuns(comparisons, drivers, options.repeat);
+    for (const [index, run] of plan.entries()) {
+      scenarios.push(await executeRun(run, index, plan.length, { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, signal: abort.signal, progress }));
+    }
+  } catch (error) {
+    if (abort.signal.aborted) throw error;
+    unregister();
+    notices.push(`The run stopped early: ${(error as Error).message}`);
+    const files = await writeResults(dir, assemble(false));
+    progress.line(`partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}`);
+    throw error;
   }
   unregister();
 
