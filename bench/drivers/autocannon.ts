@@ -14,7 +14,11 @@ export const liveAutocannonChildren = new Set<number>();
 /**
  * Runs autocannon in a forked child process (never on the caller's event loop): warm-up first,
  * discarded, then the measured window. Latency is recorded per response into a µs HDR histogram
- * (autocannon's own is whole milliseconds); the open model is coordinated-omission corrected.
+ * (autocannon's own is whole milliseconds). Open model = autocannon's `overallRate` over at most
+ * `maxConnections` keep-alive connections: each connection sends its share of the rate at the
+ * start of every second (bursts, not evenly spaced) and waits for each answer, so latencies are
+ * coordinated-omission corrected with the per-connection interval, and a server slower than
+ * connections/rate shows up as delivered < offered (flagged as saturated).
  * Abort kills the child and rejects with the signal's reason: an incomplete run has no result.
  *
  * @example
