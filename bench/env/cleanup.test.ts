@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { onCleanup, runCleanup } from './cleanup.ts';
 import { isAlive } from './embedded-postgres.ts';
 import { projectRoot } from './paths.ts';
@@ -59,8 +59,11 @@ describe('cleanup registry', () => {
       throw new Error('boom');
     });
     onCleanup('last', async () => void order.push('last'));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     await runCleanup();
     expect(order).toEqual(['last', 'first']);
+    expect(stderr).toHaveBeenCalledWith('perflab: could not stop broken: boom\n');
+    stderr.mockRestore();
   });
 
   it('an unregistered step is not run', async () => {

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { installExitKill, runCleanup } from './cleanup.ts';
 import { migrate } from './migrate.ts';
-import { projectRoot } from './paths.ts';
+import { seedDataset } from '../../seed/seed.ts';
 import { provisionPostgres } from './postgres.ts';
 import { provisionRedis } from './redis.ts';
 
@@ -39,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const pg = await step('provisioning Postgres', () => provisionPostgres({ dataDir: join(dir, 'pgdata'), persistent: false }));
     await step('migrating', () => migrate(pg.url));
     const fixturesPath = join(dir, 'fixtures.json');
-    await step('seeding the tiny data set', () => seedTiny(pg.url, fixturesPath));
+    await step('seeding the tiny data set', () => seedDataset(pg.url, { scale: 'tiny', seed: 42, fixturesPath }));
     const redis = await step('provisioning Redis', () => provisionRedis());
     if (redis.reason) process.stderr.write(`perflab tests: ${redis.reason}\n`);
     project.provide('databaseUrl', pg.url);
@@ -61,17 +60,4 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
     const message = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`test setup failed while ${what}: ${message}`, { cause: error });
   }
-}
-
-/** Seeds through `seed/seed.ts` once it exists; until then tests get an empty, migrated database. */
-async function seedTiny(url: string, fixturesPath: string): Promise<void> {
-  const seedModule = join(projectRoot, 'seed/seed.ts');
-  if (!existsSync(seedModule)) {
-    process.stderr.write('perflab tests: seed/seed.ts not found, database left unseeded\n');
-    return;
-  }
-  const { seedDataset } = (await import(seedModule)) as {
-    seedDataset: (url: string, options: { scale: 'tiny'; seed: number; fixturesPath: string }) => Promise<unknown>;
-  };
-  await seedDataset(url, { scale: 'tiny', seed: 42, fixturesPath });
 }
