@@ -10,7 +10,7 @@ export interface TableStream {
   table: string;
   columns: readonly string[];
   estimate: number;
-  chunks: AsyncIterable<{ text: string; rows: number }>;
+  chunks: AsyncIterable<{ bytes: Uint8Array; rows: number }>;
 }
 
 /**
@@ -28,14 +28,14 @@ export async function copyTable(
   checksum.update(`${stream.table}\n`);
   const columns = stream.columns.map((c) => `"${c}"`).join(', ');
   const writable = await tx.unsafe(`COPY "${stream.table}" (${columns}) FROM STDIN WITH (FREEZE)`).writable();
-  async function* texts(): AsyncGenerator<string> {
-    for await (const { text, rows } of stream.chunks) {
-      checksum.update(text);
+  async function* buffers(): AsyncGenerator<Uint8Array> {
+    for await (const { bytes, rows } of stream.chunks) {
+      checksum.update(bytes);
       total += rows;
       onRows(total);
-      yield text;
+      yield bytes;
     }
   }
-  await pipeline(Readable.from(texts(), { objectMode: false }), writable, signal ? { signal } : {});
+  await pipeline(Readable.from(buffers(), { objectMode: false }), writable, signal ? { signal } : {});
   return total;
 }

@@ -7,7 +7,13 @@ import type { Plan } from './plan.ts';
  * Bounded look-ahead: while Postgres builds one table's indexes the generator keeps producing
  * the next tables, but never more than this much text ahead, so memory stays flat at any scale.
  */
-const LOOKAHEAD_BYTES = 24 * 1024 * 1024;
+const LOOKAHEAD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The generator keeps nothing between rows, yet V8 lets an idle-looking heap grow to hundreds of
+ * MB before collecting; a small ceiling makes it collect early and keeps the seeder's RSS flat.
+ */
+const HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 /** The generator running on a second core; tables arrive in load order. `stop()` ends the thread. */
 export interface GeneratorThread {
@@ -17,7 +23,7 @@ export interface GeneratorThread {
 
 export function startGeneratorThread(plan: Plan): GeneratorThread {
   const request: GeneratorRequest = { scale: plan.scale, seed: plan.seed, products: plan.products, orders: plan.orders, limitBytes: LOOKAHEAD_BYTES };
-  const worker = new Worker(new URL('./generate/worker-entry.mjs', import.meta.url), { workerData: request });
+  const worker = new Worker(new URL('./generate/worker-entry.mjs', import.meta.url), { workerData: request, resourceLimits: HEAP_LIMITS });
   const queue: GeneratorMessage[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -47,12 +53,12 @@ export function startGeneratorThread(plan: Plan): GeneratorThread {
     }
   }
 
-  async function* chunks(): AsyncGenerator<{ text: string; rows: number }> {
+  async function* chunks(): AsyncGenerator<{ bytes: Uint8Array; rows: number }> {
     for (;;) {
       const message = await next();
       if (message.type === 'end') return;
       if (message.type !== 'chunk') throw new Error(`generator thread: unexpected ${message.type}`);
-      worker.postMessage({ consumed: message.text.length });
+      worker.postMessage({ consumed: message.bytes.byteLength });
       yield message;
     }
   }

@@ -11,6 +11,6 @@ export interface GeneratorRequest {
 /** What the generator thread sends, in this order per table: `table`, `chunk`…, `end`; then `done`. */
 export type GeneratorMessage =
   | { type: 'table'; table: string; columns: string[]; estimate: number }
-  | { type: 'chunk'; text: string; rows: number }
+  | { type: 'chunk'; bytes: Uint8Array; rows: number }
   | { type: 'end' }
   | { type: 'done' };

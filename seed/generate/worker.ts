@@ -9,6 +9,7 @@ const { scale, seed, products, orders, limitBytes } = workerData as GeneratorReq
 const port = parentPort!;
 let inFlight = 0;
 let resume: (() => void) | null = null;
+const encoder = new TextEncoder();
 
 port.on('message', (ack: { consumed: number }) => {
   inFlight -= ack.consumed;
@@ -23,8 +24,10 @@ const post = (message: GeneratorMessage) => port.postMessage(message);
 for (const source of tableSources(buildPlan(scale as Scale, seed, products, orders))) {
   post({ type: 'table', table: source.table, columns: [...source.columns], estimate: source.estimate });
   for (const chunk of encodeChunks(source)) {
-    post({ type: 'chunk', ...chunk });
-    inFlight += chunk.text.length;
+    // bytes moved, not copied: the text never sits in both threads' heaps at once
+    const bytes = encoder.encode(chunk.text);
+    port.postMessage({ type: 'chunk', bytes, rows: chunk.rows } satisfies GeneratorMessage, [bytes.buffer]);
+    inFlight += bytes.byteLength;
     if (inFlight > limitBytes) await new Promise<void>((r) => (resume = r));
   }
   post({ type: 'end' });
