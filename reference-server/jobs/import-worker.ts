@@ -78,10 +78,10 @@ export async function failImport(sql: Sql, jobId: string, message: string): Prom
 
 /**
  * Subscribes workers to the import queue; returns their pg-boss ids. pg-boss v10 polls on a fixed
- * cadence (≥ 0.5 s) per worker, so each fetch takes up to `jobsPerFetch` jobs and `workers` loops
- * poll side by side. A throwing run is left to pg-boss to retry (the resume point makes that safe,
- * and jobs of the batch that already finished return at once); only the last attempt's error
- * marks the job failed.
+ * cadence (≥ 0.5 s) per worker, so each fetch takes up to `jobsPerFetch` jobs, a full fetch polls
+ * again at once, and `workers` loops poll side by side. A throwing run is left to pg-boss to
+ * retry (the resume point makes that safe, and jobs of the batch that already finished return at
+ * once); only the last attempt's error marks the job failed.
  */
 export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportWorkerOptions = {}): Promise<string[]> {
   const { workers = 2, jobsPerFetch = 4, pollingIntervalSeconds = 0.5 } = options;
@@ -97,7 +97,13 @@ export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportW
   };
   const ids: string[] = [];
   for (let i = 0; i < workers; i++) {
-    ids.push(await boss.work<ImportJobData>(IMPORT_QUEUE, { batchSize: jobsPerFetch, includeMetadata: true, pollingIntervalSeconds }, handler));
+    let id = '';
+    id = await boss.work<ImportJobData>(IMPORT_QUEUE, { batchSize: jobsPerFetch, includeMetadata: true, pollingIntervalSeconds }, async (jobs) => {
+      await handler(jobs);
+      // a full fetch means a backlog: poll again at once instead of waiting out the cadence
+      if (jobs.length === jobsPerFetch) boss.notifyWorker(id);
+    });
+    ids.push(id);
   }
   return ids;
 }
