@@ -10,7 +10,8 @@ export interface Fact {
 /** The host, services and data set behind a run, shared by the Markdown and HTML reports. */
 export function environmentFacts({ run, dataset }: Results): Fact[] {
   const { host, options } = run;
-  const load = options.rate === null ? `${options.connections} connections (closed model)` : `${options.rate} req/s offered (open model), up to ${options.connections} connections`;
+  const connections = options.connections === null ? 'per-comparison connections from the catalog' : `${options.connections} connections`;
+  const load = options.rate === null ? `${connections} (closed model)` : `${options.rate} req/s offered (open model), up to ${connections}`;
   return [
     { label: 'Run', value: `${run.id}, ${run.startedAt} → ${run.finishedAt}${run.gitSha ? `, git ${run.gitSha.slice(0, 12)}` : ''}` },
     { label: 'Command', value: run.command },

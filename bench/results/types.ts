@@ -28,7 +28,7 @@ export interface RunInfo {
   complete: boolean;
   gitSha: string | null;
   command: string;
-  options: { drivers: DriverName[]; durationSec: number; warmupSec: number; repeat: number; connections: number; rate: number | null; quick: boolean; target: string };
+  options: { drivers: DriverName[]; durationSec: number; warmupSec: number; repeat: number; /** null: each comparison's catalog concurrency */ connections: number | null; rate: number | null; quick: boolean; target: string };
   host: HostInfo;
 }
 

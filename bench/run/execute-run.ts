@@ -68,9 +68,9 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
 }
 
 function loadModel(run: PlannedRun, profile: { closed: { connections: number }; open: { rate: number; maxConnections: number } }, options: RunOptions): LoadModel {
-  if (run.driver === 'k6') return { type: 'open', rate: options.rate ?? profile.open.rate, maxConnections: Math.max(options.connections, profile.open.maxConnections) };
-  if (options.rate !== null) return { type: 'open', rate: options.rate, maxConnections: options.connections };
-  return { type: 'closed', connections: options.connections };
+  if (run.driver === 'k6') return { type: 'open', rate: options.rate ?? profile.open.rate, maxConnections: Math.max(options.connections ?? 0, profile.open.maxConnections) };
+  if (options.rate !== null) return { type: 'open', rate: options.rate, maxConnections: options.connections ?? profile.open.maxConnections };
+  return { type: 'closed', connections: options.connections ?? profile.closed.connections };
 }
 
 function thresholdsOf(driver: PlannedRun['driver'], thresholds: Record<string, string[]>, output: DriverOutput) {

@@ -43,7 +43,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   }
 
   const comparisons = options.only ?? [...catalogIds];
-  const maxConcurrency = Math.max(options.connections, ...catalog.map((e) => e.load.open.maxConnections));
+  const maxConcurrency = Math.max(options.connections ?? 0, ...catalog.map((e) => Math.max(e.load.closed.connections, e.load.open.maxConnections)));
   const target = await prepareTarget(options, maxConcurrency, (line) => progress.line(line));
   const abort = new AbortController();
   const scenarios: ScenarioRun[] = [];

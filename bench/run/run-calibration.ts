@@ -3,13 +3,16 @@ import type { CalibrationRun } from '../results/types.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
 
+/** Without --connections, the ceiling is taken at the catalog's highest closed-model concurrency. */
+const CALIBRATION_CONNECTIONS = 16;
+
 /** The no-op route's ceiling at the run's own concurrency, so each endpoint reads as a share of it. */
 export async function runCalibration(baseUrl: string, options: RunOptions, signal: AbortSignal, progress: ProgressReporter): Promise<{ runs: CalibrationRun[]; notices: string[] }> {
   const result = await calibrate({
     baseUrl,
     durationSec: Math.min(options.durationSec, 3),
     warmupSec: 1,
-    connections: options.connections,
+    connections: options.connections ?? CALIBRATION_CONNECTIONS,
     signal,
     onStatus: (line) => progress.line(`calibration: ${line}`),
   });

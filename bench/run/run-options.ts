@@ -6,7 +6,8 @@ export const DEFAULT_RUN_OPTIONS = {
   durationSec: 5,
   warmupSec: 2,
   repeat: 3,
-  connections: 16,
+  /** null: each comparison's own closed-model connections from the catalog. */
+  connections: null as number | null,
   rate: null as number | null,
   scale: 'default' as 'tiny' | 'default' | 'large',
   seed: 42,
@@ -22,7 +23,7 @@ export interface RunOptions {
   durationSec: number;
   warmupSec: number;
   repeat: number;
-  connections: number;
+  connections: number | null;
   rate: number | null;
   quick: boolean;
   target: string | null;
@@ -50,7 +51,7 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
     durationSec: integer('duration', raw.duration, base.durationSec, 1, 600),
     warmupSec: integer('warmup', raw.warmup, base.warmupSec, 0, 120),
     repeat: integer('repeat', raw.repeat, base.repeat, 1, 50),
-    connections: integer('connections', raw.connections, base.connections, 1, 1000),
+    connections: raw.connections === undefined ? base.connections : integer('connections', raw.connections, 0, 1, 1000),
     rate: raw.rate === undefined ? null : integer('rate', raw.rate, 0, 1, 1_000_000),
     quick,
     target,
