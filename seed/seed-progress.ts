@@ -26,7 +26,7 @@ export function createSeedProgress(stream: NodeJS.WriteStream = process.stderr):
   const rate = (rows: number, since: number) => Math.round(rows / Math.max((performance.now() - since) / 1000, 1e-3));
   const bar = stream.isTTY
     ? new cliProgress.SingleBar(
-        { format: `${pc.cyan('{table}')} {bar} {value}/{total} rows | {rate} rows/s | {duration_formatted}`, hideCursor: true, stream, clearOnComplete: false },
+        { format: `${pc.cyan('{table}')} {bar} {value}/{total} {unit}{rate} | {duration_formatted}`, hideCursor: true, stream, clearOnComplete: false },
         cliProgress.Presets.shades_classic,
       )
     : null;
@@ -42,11 +42,11 @@ export function createSeedProgress(stream: NodeJS.WriteStream = process.stderr):
       if (current?.table !== table) {
         finish();
         current = { table, started: performance.now(), rows: 0 };
-        bar?.start(total, 0, { table: table.padEnd(20), rate: 0 });
+        bar?.start(total, 0, { table: table.padEnd(28), unit: isStep(table) ? 'steps' : 'rows', rate: '' });
       }
       current.rows = rows;
       bar?.setTotal(Math.max(total, rows));
-      bar?.update(rows, { rate: rate(rows, current.started) });
+      bar?.update(rows, { rate: isStep(table) ? '' : ` | ${rate(rows, current.started)} rows/s` });
     },
     stop() {
       finish();
