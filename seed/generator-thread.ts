@@ -7,7 +7,7 @@ import type { Plan } from './plan.ts';
  * Bounded look-ahead: while Postgres builds one table's indexes the generator keeps producing
  * the next tables, but never more than this much text ahead, so memory stays flat at any scale.
  */
-const LOOKAHEAD_BYTES = 16 * 1024 * 1024;
+const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
 
 /**
  * The generator keeps nothing between rows, yet V8 lets an idle-looking heap grow to hundreds of
