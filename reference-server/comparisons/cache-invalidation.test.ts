@@ -65,10 +65,10 @@ describe('cache-invalidation', () => {
     }
   });
 
-  it('costs naive 6 queries (UPDATE + the 5-query detail) and optimized 1', async () => {
+  it('costs naive 7 queries (row and KV UPDATEs + the 5-query detail) and optimized 1', async () => {
     const tenant = tenants[0]!;
     const id = tenant.hotProductIds[3]!;
-    expect((await patch('naive', id, { stock: 11 }, tenant)).queryCount).toBe(6);
+    expect((await patch('naive', id, { stock: 11 }, tenant)).queryCount).toBe(7);
     expect((await patch('optimized', id, { stock: 12 }, tenant)).queryCount).toBe(1);
   });
 
@@ -85,6 +85,23 @@ describe('cache-invalidation', () => {
       expect([naive.body.product.name, optimized.body.product.name], writer).toEqual([name, name]);
       expect(optimized.text).toBe(naive.text);
     }
+  });
+
+  it('keeps the KV copy of the catalog equal to the row, so catalog-kv answers the same from both stores', async () => {
+    const tenant = tenants[0]!;
+    const id = tenant.hotProductIds[7]!;
+    for (const [variant, name] of [['naive', 'Renamed by naive'], ['optimized', 'Renamed by optimized']] as const) {
+      await patch(variant, id, { name, priceCents: 1234 }, tenant);
+      const [kv] = await runtime.deps.sql<{ doc: Record<string, unknown> }[]>`SELECT value AS doc FROM kv_store WHERE key = ${`product:${id}`}`;
+      const current = await row(id);
+      expect(kv!.doc, variant).toMatchObject({ name, priceCents: 1234, stock: current.stock, updatedAt: new Date(current.updated_at).toISOString() });
+    }
+    const [position] = await runtime.deps.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM products q, products p
+      WHERE p.id = ${id} AND q.tenant_id = p.tenant_id AND (q.created_at, q.id) > (p.created_at, p.id)`;
+    const page = await requestBoth(app, `/catalog?limit=3&offset=${Math.max(0, position!.n - 1)}`, { token: tokenFor(tenant) });
+    expect(page.naive.text).toContain('Renamed by optimized');
+    expect(page.optimized.text).toBe(page.naive.text);
   });
 
   it('naive wipes every cached product of the tenant; optimized retires only the one it wrote', async () => {

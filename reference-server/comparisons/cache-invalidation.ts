@@ -26,7 +26,11 @@ export const input = z
 
 export type Input = z.infer<typeof input>;
 
-/** 1 UPDATE + KEYS over the whole keyspace + DEL of every cached product of the tenant + 5 queries to answer. */
+// kv_store holds the same catalog (catalog-kv reads it): a product write updates its document too
+const KV_DOCUMENT_PATCH = `jsonb_build_object('name', p.name, 'priceCents', p.price_cents, 'stock', p.stock,
+  'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+/** 2 UPDATEs (row, KV document) + KEYS over the whole keyspace + DEL of every cached product of the tenant + 5 queries to answer. */
 export async function naive({ db, cache, principal }: Ctx, { id, changes }: Input): Promise<Reply> {
   const tenantId = principal.tenantId;
   const updated = await db
@@ -35,13 +39,14 @@ export async function naive({ db, cache, principal }: Ctx, { id, changes }: Inpu
     .where(and(eq(products.id, id), eq(products.tenantId, tenantId)))
     .returning({ id: products.id });
   if (updated.length === 0) throw notFound();
+  await db.execute(dsql`UPDATE kv_store k SET value = k.value || ${dsql.raw(KV_DOCUMENT_PATCH)} FROM products p WHERE p.id = ${id} AND k.key = 'product:' || p.id`);
   await sweep(cache, `product:${tenantId}:*`);
   const detail = await loadDetailNaive(db, tenantId, id);
   if (!detail) throw notFound();
   return { body: detail };
 }
 
-/** 1 prepared statement (UPDATE … RETURNING feeding the detail JSON) + 1 INCR that retires every cached copy. */
+/** 1 prepared statement (UPDATE … RETURNING feeding the KV document and the detail JSON) + 1 INCR that retires every cached copy. */
 export async function optimized({ sql, cache, principal }: Ctx, { id, changes }: Input): Promise<Reply> {
   const tenantId = principal.tenantId;
   const [row] = await sql<{ detail: ProductDetail }[]>`
@@ -52,7 +57,8 @@ export async function optimized({ sql, cache, principal }: Ctx, { id, changes }:
         stock = coalesce(${changes.stock ?? null}::int, stock),
         updated_at = now()
       WHERE id = ${id} AND tenant_id = ${tenantId}
-      RETURNING *)
+      RETURNING *),
+    kv AS (UPDATE kv_store k SET value = k.value || ${sql.unsafe(KV_DOCUMENT_PATCH)} FROM p WHERE k.key = 'product:' || p.id)
     SELECT ${detailJson(sql)} AS detail FROM p JOIN tenants t ON t.id = p.tenant_id`;
   if (!row) throw notFound();
   await bumpVersion(cache, tenantId, id);
