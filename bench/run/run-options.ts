@@ -55,7 +55,7 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
     rate: raw.rate === undefined ? null : integer('rate', raw.rate, 0, 1, 1_000_000),
     quick,
     target,
-    allowRemote: raw.allowRemote === true || raw['allow-remote'] === true,
+    allowRemote: raw['allow-remote'] === true,
     json: raw.json === true,
     scale: oneOf('scale', raw.scale, ['tiny', 'default', 'large'] as const, base.scale),
     seed: integer('seed', raw.seed, base.seed, 0, 2 ** 31 - 1),
