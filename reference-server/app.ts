@@ -50,14 +50,14 @@ export async function startExtensions(deps: Deps): Promise<() => Promise<void>> 
 export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Comparison<any>[] = comparisons): App {
   const app = new Hono<AppEnv>();
   app.use(requestTiming(stats));
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new HttpError(413, 'payload_too_large', `request body exceeds ${deps.config.bodyLimitBytes} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: () => {
+      throw new HttpError(413, 'payload_too_large', `request body exceeds ${deps.config.bodyLimitBytes} bytes`);
+    },
+  });
+  // bodyLimit reads c.req.raw.body, which builds a full web Request: skip it where no body is allowed
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(timeout(deps.config.requestTimeoutMs, () => new HttpError(503, 'timeout', 'request timed out') as never));
   mountSharedRoutes(app, deps, stats);
   for (const comparison of catalog) mountComparison(app, comparison, deps);

@@ -9,12 +9,16 @@ export interface RequestMetrics {
   cacheErrors: number;
   /** Set by whoever serialises the response body (JSON replies and error bodies). */
   responseBytes: number;
+  /** performance.now() when the request entered the server. */
+  startedAt: number;
+  /** True once X-Query-Count and Server-Timing went out with the body (see sendJson). */
+  headersWritten: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestMetrics>();
 
-export function newRequestMetrics(): RequestMetrics {
-  return { queries: 0, dbMs: 0, cacheHits: 0, cacheMisses: 0, cacheErrors: 0, responseBytes: 0 };
+export function newRequestMetrics(startedAt = 0): RequestMetrics {
+  return { queries: 0, dbMs: 0, cacheHits: 0, cacheMisses: 0, cacheErrors: 0, responseBytes: 0, startedAt, headersWritten: false };
 }
 
 /** Runs fn with a fresh metrics store; every query and cache call made inside is attributed to it. */

@@ -9,16 +9,18 @@ export interface TimingVariables {
 }
 
 /**
- * Opens the per-request metrics store, and on the way out writes `X-Query-Count` and
- * `Server-Timing` on every response (errors included) and feeds /__stats.
+ * Opens the per-request metrics store, makes sure `X-Query-Count` and `Server-Timing` are on
+ * every response (errors included; sendJson normally writes them) and feeds /__stats.
  */
 export function requestTiming(stats: Stats): MiddlewareHandler<{ Variables: TimingVariables }> {
   return async (c, next) => {
-    const metrics = newRequestMetrics();
-    const start = performance.now();
+    const metrics = newRequestMetrics(performance.now());
     await withRequestMetrics(metrics, next);
-    c.header('X-Query-Count', String(metrics.queries));
-    c.header('Server-Timing', serverTiming(metrics, performance.now() - start));
+    // responses not built by sendJson (none today) still get the headers, the slow way
+    if (!metrics.headersWritten) {
+      c.header('X-Query-Count', String(metrics.queries));
+      c.header('Server-Timing', serverTiming(metrics, performance.now() - metrics.startedAt));
+    }
     const comparison = c.get('comparison');
     if (comparison) stats.record(comparison.id, comparison.variant, c.res.status, metrics);
   };
