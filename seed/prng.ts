@@ -5,6 +5,8 @@
  * its reviews), so no table has to be held in memory to generate another.
  */
 
+import { seededRandom } from '../bench/stats/seeded-random.ts';
+
 /** A uniform [0, 1) source with integer and pick helpers, all drawn from one seeded stream. */
 export interface Rng {
   next(): number;
@@ -15,14 +17,7 @@ export interface Rng {
 
 /** mulberry32: small, fast, and good enough for test data (not for anything secret). */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

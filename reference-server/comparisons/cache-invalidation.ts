@@ -3,20 +3,13 @@ import { z } from 'zod';
 import type { Cache } from '../cache/types.ts';
 import { products } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import { productAmount, productText } from '../http/product-fields.ts';
 import { currentMetrics } from '../http/request-metrics.ts';
 import { bumpVersion, detailJson, loadDetailNaive, productIdParam, type ProductDetail } from './product-detail-cache.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
-const text = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters')
-  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
-const amount = z.number().int('must be an integer').nonnegative('must not be negative').max(2_147_483_647, 'is too large');
-
 const changes = z
-  .strictObject({ name: text.optional(), priceCents: amount.optional(), stock: amount.optional() }, 'body must be a JSON object')
+  .strictObject({ name: productText.optional(), priceCents: productAmount.optional(), stock: productAmount.optional() }, 'body must be a JSON object')
   .refine((b) => b.name !== undefined || b.priceCents !== undefined || b.stock !== undefined, 'set at least one of name, priceCents, stock');
 
 /** `PATCH /products/:id` with `{ name?, priceCents?, stock? }`. */

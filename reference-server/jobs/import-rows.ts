@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productAmount, productText } from '../http/product-fields.ts';
 
 /** Most rows one import request may carry; more is answered 413 before any row is read. */
 export const MAX_IMPORT_ROWS = 5000;
@@ -17,16 +18,7 @@ export interface RowIssue {
   issue: string;
 }
 
-const text = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters')
-  // Postgres text cannot hold NUL; refusing it here keeps a bad row a 422 instead of a failed INSERT
-  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
-const count = z.number().int('must be an integer').nonnegative('must not be negative').max(2_147_483_647, 'is too large');
-
-const rowSchema = z.strictObject({ sku: text, name: text, priceCents: count, stock: count });
+const rowSchema = z.strictObject({ sku: productText, name: productText, priceCents: productAmount, stock: productAmount });
 
 /** The envelope only: `{ rows: [...] }` with any row content; rows are checked one by one below. */
 export const importBody = z.strictObject({ rows: z.array(z.unknown()) });

@@ -87,13 +87,4 @@ export async function requestBoth(app: App, pathAndQuery: string, options: Reque
 }
 
 /** Deterministic PRNG (mulberry32) for seeded random test inputs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../bench/stats/seeded-random.ts';
