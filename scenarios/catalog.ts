@@ -85,7 +85,7 @@ export const catalog: readonly CatalogEntry[] = [
     },
     keys: '80% terms that hit, 20% terms that miss (fixtures searchTerms), limit 20',
     load: { closed: { connections: 8 }, open: { rate: 100, maxConnections: 32 } },
-    thresholds: slo(100), cacheWarm: false, writes: null,
+    thresholds: slo(250), cacheWarm: false, writes: null,
   },
   {
     id: 'sales-report',
@@ -98,7 +98,7 @@ export const catalog: readonly CatalogEntry[] = [
     },
     keys: 'random windows of 30–365 days inside the tenant order span; groupBy day up to 92 days, else month',
     load: { closed: { connections: 4 }, open: { rate: 20, maxConnections: 16 } },
-    thresholds: slo(300), cacheWarm: false, writes: null,
+    thresholds: slo(500), cacheWarm: false, writes: null,
   },
   {
     id: 'bulk-import',

@@ -21,10 +21,13 @@ export interface RunContext {
   options: RunOptions;
   signal: AbortSignal;
   progress: ProgressReporter;
+  /** `driver/comparison/variant` keys already warmed up in this run. */
+  warmed: Set<string>;
 }
 
 /**
- * One measured run: warm-up (discarded), reset the server's counters, measure, read the
+ * One measured run: warm-up (discarded; once per driver, comparison and variant — later repeats
+ * find JIT, pools and caches already warm), reset the server's counters, measure, read the
  * counters back. Both variants of a repeat draw the same request keys (same seed).
  */
 export async function executeRun(run: PlannedRun, index: number, total: number, ctx: RunContext): Promise<ScenarioRun> {
@@ -35,7 +38,11 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
   const call = { baseUrl: ctx.baseUrl, entry, variant: run.variant, requests, model, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat };
 
   progress.start(run, index, total, options.durationSec);
-  if (options.warmupSec > 0) await runDriver(run.driver, { ...call, durationSec: options.warmupSec }, { signal });
+  const warmKey = `${run.driver}/${run.comparison}/${run.variant}`;
+  if (options.warmupSec > 0 && !ctx.warmed.has(warmKey)) {
+    await runDriver(run.driver, { ...call, durationSec: options.warmupSec }, { signal });
+    ctx.warmed.add(warmKey);
+  }
   await resetServerStats(ctx.baseUrl);
   const output = await runDriver(run.driver, { ...call, durationSec: options.durationSec }, {
     signal,

@@ -82,8 +82,9 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     calibration = calibrated.runs;
     notices.push(...calibrated.notices);
     const plan = planRuns(comparisons, drivers, options.repeat);
+    const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, signal: abort.signal, progress, warmed: new Set<string>() };
     for (const [index, run] of plan.entries()) {
-      scenarios.push(await executeRun(run, index, plan.length, { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, signal: abort.signal, progress }));
+      scenarios.push(await executeRun(run, index, plan.length, context));
     }
   } catch (error) {
     if (abort.signal.aborted) throw error;
