@@ -1,18 +1,12 @@
+import { seededRandom } from '../bench/stats/seeded-random.ts';
 import type { Rnd } from './types.ts';
 
 /**
- * mulberry32: small, fast and good enough to draw request keys; seeded so a run's request
- * sequence is reproducible. Plain TS so k6 can load it.
+ * Request keys drawn from the project's one seeded generator (mulberry32), so a run's request
+ * sequence is reproducible. Plain TS with plain-TS imports only, so k6 can load it.
  */
 export function createRandom(seed: number): Rnd {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const zipfTables = new Map<string, number[]>();
   return {
     next,
