@@ -10,16 +10,30 @@ export interface SaturationInput {
   droppedIterations?: number | null;
 }
 
-/** Decides whether the generator, not the server, limited the run, and says why in one sentence. */
-export function assessSaturation(input: SaturationInput): { saturated: boolean; reason: string | null } {
+export interface Saturation {
+  /** The generator's own CPU limited the run: its timings are suspect. */
+  saturated: boolean;
+  /** Open model: the offered rate was delivered; null for the closed model. */
+  rateHeld: boolean | null;
+  reason: string | null;
+}
+
+/**
+ * Says what limited a run, in one sentence. A busy generator makes its figures suspect; a
+ * missed arrival rate with an idle generator means every connection was waiting on the server:
+ * the server is slower than the offered rate, and its latencies are those of an overloaded server.
+ */
+export function assessSaturation(input: SaturationInput): Saturation {
   const reasons: string[] = [];
-  if (input.cpuCores >= CPU_SATURATION_CORES) {
-    reasons.push(`generator used ${input.cpuCores.toFixed(2)} cores (≥ ${CPU_SATURATION_CORES})`);
-  }
-  if (input.offeredRate !== null && input.offeredRate > 0 && input.deliveredRate < DELIVERY_FLOOR * input.offeredRate) {
-    const share = Math.round((100 * input.deliveredRate) / input.offeredRate);
+  const saturated = input.cpuCores >= CPU_SATURATION_CORES;
+  if (saturated) reasons.push(`generator used ${input.cpuCores.toFixed(2)} cores (≥ ${CPU_SATURATION_CORES})`);
+  const open = input.offeredRate !== null && input.offeredRate > 0;
+  const rateHeld = open ? input.deliveredRate >= DELIVERY_FLOOR * (input.offeredRate as number) : null;
+  if (rateHeld === false) {
+    const share = Math.round((100 * input.deliveredRate) / (input.offeredRate as number));
     const dropped = input.droppedIterations ? `, ${input.droppedIterations} iterations dropped` : '';
-    reasons.push(`delivered ${input.deliveredRate.toFixed(1)} req/s of ${input.offeredRate} offered (${share}% < ${DELIVERY_FLOOR * 100}%${dropped})`);
+    const cause = saturated ? '' : ': every connection was waiting on the server';
+    reasons.push(`delivered ${input.deliveredRate.toFixed(1)} req/s of ${input.offeredRate} offered (${share}% < ${DELIVERY_FLOOR * 100}%${dropped})${cause}`);
   }
-  return reasons.length ? { saturated: true, reason: reasons.join('; ') } : { saturated: false, reason: null };
+  return { saturated, rateHeld, reason: reasons.length ? reasons.join('; ') : null };
 }

@@ -1,4 +1,4 @@
-import type { LatencyMs, LoadModel, ThresholdResult } from '../results/types.ts';
+import type { LatencyMs, LoadModel, ScenarioRun, ThresholdResult } from '../results/types.ts';
 import type { RequestSpec } from '../../scenarios/types.ts';
 
 export type { LatencyMs, LoadModel, RequestSpec, ThresholdResult };
@@ -31,13 +31,6 @@ export interface DriverOutput {
   histogram: string | null;
   /** How the latencies were recorded (e.g. coordinated-omission correction), one sentence. */
   latencyNote: string;
-  generator: {
-    cpuCores: number;
-    offeredRate: number | null;
-    deliveredRate: number;
-    droppedIterations: number | null;
-    saturated: boolean;
-    reason: string | null;
-  };
+  generator: ScenarioRun['generator'];
   thresholds: ThresholdResult[];
 }

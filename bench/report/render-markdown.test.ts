@@ -61,7 +61,7 @@ describe('renderMarkdown', () => {
 
   it('flags a saturated generator, decay, errors and failed thresholds on the row they concern', () => {
     const [naive, optimized, naiveK6] = tableRows(markdown) as string[][];
-    expect(naiveK6?.[11]).toBe('⚠ generator saturated 1/3, ⚠ decay 1/3, ⚠ 3 errors, ⚠ 1 threshold failed');
+    expect(naiveK6?.[11]).toBe('⚠ generator saturated 1/3, ⚠ offered rate not held 1/3, ⚠ decay 1/3, ⚠ 3 errors, ⚠ 1 threshold failed');
     expect(naive?.[11]).toBe('⚠ 3 errors, ⚠ 1 threshold failed');
     expect(optimized?.[11]).toBe('');
   });

@@ -28,7 +28,7 @@ export function renderMarkdown(results: Results): string {
     '- req/s and latencies are medians over repeats (latency percentiles from the merged HDR histograms); they compare only with runs on the same host.',
     '- Ratios and queries/req compare anywhere. A ratio > 1 means the optimized side is better: optimized/naive for req/s, naive/optimized for p95. The interval is a bootstrap 95% CI over paired, interleaved repeats (samples are runs, not requests); fewer than 3 repeats give no interval and no verdict.',
     '- "of ceiling" is req/s against the no-op route with the same driver; near 100% the HTTP stack, not the endpoint, is the limit.',
-    '- Flags: "generator saturated" means the load generator, not the server, limited the run; "decay" means throughput fell steadily during the run (a fitted slope, not noise).',
+    '- Flags: "generator saturated" means the load generator\'s CPU, not the server, limited the run; "offered rate not held" means an open-model run delivered under 95% of its arrival rate — with an idle generator, the server could not keep up and its latencies are those of an overloaded server; "decay" means throughput fell steadily during the run (a fitted slope, not noise).',
     '',
   );
   return lines.join('\n');

@@ -49,6 +49,7 @@ export function rowFlags(row: ReportRow): string[] {
   const of = (count: number) => (row.repeats > 1 ? ` ${count}/${row.repeats}` : '');
   if (row.emptyRuns > 0) flags.push(`no request completed${of(row.emptyRuns)}`);
   if (row.saturatedRuns > 0) flags.push(`generator saturated${of(row.saturatedRuns)}`);
+  if (row.rateMissedRuns > 0) flags.push(`offered rate not held${of(row.rateMissedRuns)}`);
   if (row.decayedRuns > 0) flags.push(`decay${of(row.decayedRuns)}`);
   if (row.errors > 0) flags.push(`${row.errors.toLocaleString('en-US')} errors`);
   if (row.non2xx > 0) flags.push(`${row.non2xx.toLocaleString('en-US')} non-2xx`);

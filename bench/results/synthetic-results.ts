@@ -83,7 +83,7 @@ function run(random: () => number, comparison: string, variant: Variant, driver:
     decay: computeDecay(perSecond),
     latencyMs,
     histogram,
-    generator: { cpuCores: 0.5, offeredRate: loadModel.type === 'open' ? loadModel.rate : null, deliveredRate: throughput, droppedIterations: loadModel.type === 'open' ? (saturated ? 120 : 0) : null, saturated, reason: saturated ? 'synthetic: 120 dropped iterations' : null },
+    generator: { cpuCores: 0.5, offeredRate: loadModel.type === 'open' ? loadModel.rate : null, deliveredRate: throughput, droppedIterations: loadModel.type === 'open' ? (saturated ? 120 : 0) : null, saturated, rateHeld: loadModel.type === 'open' ? !saturated : null, reason: saturated ? 'synthetic: 120 dropped iterations' : null },
     server: { queriesPerRequest: variant === 'naive' ? 201 : 1, bytesPerResponse: 20_480, cacheHitRatio: comparison === 'product-detail-cache' && variant === 'optimized' ? 0.9 : null, cacheErrors: 0 },
     thresholds: [
       { metric: 'http_req_duration', condition: 'p(95)<200', passed: true, actual: latencyMs.p95 },

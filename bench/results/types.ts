@@ -103,8 +103,13 @@ export interface ScenarioRun {
     offeredRate: number | null;
     deliveredRate: number;
     droppedIterations: number | null;
-    /** True when the generator, not the server, limited the run. */
+    /** True when the generator's own CPU limited the run (its timings are then suspect). */
     saturated: boolean;
+    /**
+     * Open model: whether the offered rate was delivered (≥ 95%); null for the closed model. False
+     * with an unsaturated generator: the server could not keep up within the connection cap.
+     */
+    rateHeld: boolean | null;
     reason: string | null;
   };
   server: {

@@ -91,6 +91,6 @@ function summaryLine(output: DriverOutput, queriesPerRequest: number | null): st
     `${queriesPerRequest ?? '–'} q/req`,
   ];
   if (output.errors + output.non2xx > 0) parts.push(`${output.errors} errors, ${output.non2xx} non-2xx`);
-  if (output.generator.saturated) parts.push(`generator-bound: ${output.generator.reason}`);
+  if (output.generator.reason) parts.push(`${output.generator.saturated ? 'generator-bound' : 'rate not held'}: ${output.generator.reason}`);
   return parts.join(' · ');
 }

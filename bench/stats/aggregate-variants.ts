@@ -23,6 +23,8 @@ export interface VariantAggregate {
   /** Runs that completed no request at all (every request timed out or the run was too short). */
   emptyRuns: number;
   saturatedRuns: number;
+  /** Open-model runs that did not deliver the offered rate. */
+  rateMissedRuns: number;
   decayedRuns: number;
   failedThresholds: number;
 }
@@ -60,6 +62,7 @@ function aggregate(runs: ScenarioRun[]): VariantAggregate {
     non2xx: sum((run) => run.non2xx),
     emptyRuns: runs.filter((run) => run.requests === 0).length,
     saturatedRuns: runs.filter((run) => run.generator.saturated).length,
+    rateMissedRuns: runs.filter((run) => run.generator.rateHeld === false).length,
     decayedRuns: runs.filter((run) => run.decay.flagged).length,
     failedThresholds: sum((run) => run.thresholds.filter((threshold) => !threshold.passed).length),
   };
