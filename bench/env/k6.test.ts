@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findK6 } from './k6.ts';
 import { requireOrSkip } from './test-requirements.ts';
@@ -12,11 +15,23 @@ describe('findK6', () => {
     expect(found).toEqual({ bin: k6Bin, version: expect.stringMatching(/^v\d+\.\d+\.\d+/) });
   });
 
-  it('returns null when neither K6_BIN nor PATH has k6', async () => {
-    expect(await withEnv({ K6_BIN: undefined, PATH: '/nonexistent' }, () => findK6())).toBeNull();
+  it('returns null when neither K6_BIN, PATH nor the CI build cache has k6', async () => {
+    expect(await withEnv({ K6_BIN: undefined, PATH: '/nonexistent', HOME: '/nonexistent' }, () => findK6())).toBeNull();
   });
 
   it('ignores a K6_BIN that does not run', async () => {
-    expect(await withEnv({ K6_BIN: '/nonexistent/k6', PATH: '/nonexistent' }, () => findK6())).toBeNull();
+    expect(await withEnv({ K6_BIN: '/nonexistent/k6', PATH: '/nonexistent', HOME: '/nonexistent' }, () => findK6())).toBeNull();
+  });
+
+  it.skipIf(requireOrSkip('k6', existsSync(k6Bin)))('finds the k6 that .ci/run built into ~/.cache/perflab', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'perflab-home-'));
+    try {
+      await mkdir(join(home, '.cache/perflab/k6-v1.8.1'), { recursive: true });
+      await symlink(k6Bin, join(home, '.cache/perflab/k6-v1.8.1/k6'));
+      const found = await withEnv({ K6_BIN: undefined, PATH: '/nonexistent', HOME: home }, () => findK6());
+      expect(found?.bin).toBe(join(home, '.cache/perflab/k6-v1.8.1/k6'));
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
