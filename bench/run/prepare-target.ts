@@ -65,6 +65,7 @@ function progressEvery(say: (line: string) => void): (p: { table: string; rows: 
   return ({ table, total }) => {
     if (table === lastTable) return;
     lastTable = table;
-    say(`  seeding ${table} (${total.toLocaleString('en-US')} rows)`);
+    const unit = table.endsWith(' indexes') ? '' : ` (${total.toLocaleString('en-US')} rows)`;
+    say(`  seeding ${table}${unit}`);
   };
 }
