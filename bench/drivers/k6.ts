@@ -13,6 +13,7 @@ import { emptyThresholds, latencyFromSummary, measuredRequests, thresholdsFromSu
 import { sampleProcessCpu } from './proc-cpu.ts';
 import { assessSaturation } from './saturation.ts';
 import type { DriverHooks, DriverOutput, LoadModel } from './types.ts';
+import { killOnAbort } from './kill-on-abort.ts';
 
 export interface K6Input {
   baseUrl: string;
@@ -132,17 +133,10 @@ function spawnK6(bin: string, args: string[], csv: K6CsvAggregator, fifo: string
       csv.line(line);
       if (before === null && csv.measureStartMs !== null) cpu?.mark();
     });
-    const kill = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
-    const onAbort = () => {
-      kill();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', kill);
+    const stopWatching = killOnAbort(child, signal, () => reject(signal?.reason));
     child.on('error', (error) => reject(new K6Error(`cannot start k6 (${bin}): ${error.message}`)));
     child.on('close', async (code, sig) => {
-      signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', kill);
+      stopWatching();
       cpu?.stop();
       await releaseFifo(fifo);
       await samplesClosed;

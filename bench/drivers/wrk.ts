@@ -4,6 +4,7 @@ import { registerChild } from '../env/cleanup.ts';
 import { which } from '../env/which.ts';
 import { sampleProcessCpu } from './proc-cpu.ts';
 import type { LatencyMs } from './types.ts';
+import { killOnAbort } from './kill-on-abort.ts';
 
 const REPORT_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
 
@@ -63,17 +64,10 @@ function once(bin: string, input: WrkInput, signal?: AbortSignal): Promise<WrkOu
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-    const kill = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
-    const onAbort = () => {
-      kill();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', kill);
+    const stopWatching = killOnAbort(child, signal, () => reject(signal?.reason));
     child.on('error', (error) => reject(new Error(`cannot start wrk (${bin}): ${error.message}`)));
     child.on('close', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', kill);
+      stopWatching();
       cpu?.stop();
       if (signal?.aborted) return;
       if (code !== 0) return reject(new Error(`wrk exited with code ${code}: ${stderr.trim() || stdout.trim()}`));
