@@ -87,9 +87,10 @@ describe.skipIf(skip)('k6 driver (real k6)', () => {
 
 describe('k6 driver without k6', () => {
   it('says k6 is missing in one line', async () => {
-    const saved = { K6_BIN: process.env.K6_BIN, PATH: process.env.PATH };
+    const saved = { K6_BIN: process.env.K6_BIN, PATH: process.env.PATH, HOME: process.env.HOME };
     delete process.env.K6_BIN;
     process.env.PATH = '/nonexistent';
+    process.env.HOME = '/nonexistent'; // nor the build .ci/run caches there
     try {
       await expect(runK6({ ...base(), baseUrl: 'http://127.0.0.1:1', fixturesPath: '/dev/null', k6Bin: undefined })).rejects.toThrow(K6NotFoundError);
     } finally {
