@@ -60,8 +60,8 @@ export async function naive({ sql, principal }: Ctx, { limit, offset }: Input): 
 export async function optimized({ sql, cache, config, principal }: Ctx, { limit, offset }: Input): Promise<Reply> {
   const tenantId = principal.tenantId;
   const [items, total] = await Promise.all([
-    // OFFSET skips index entries only (NULLS LAST matches the index's order; the columns are NOT
-    // NULL); building docs before the LIMIT would build and discard one per skipped row.
+    // OFFSET skips index entries only (products_tenant_created_id_idx order); building docs before
+    // the LIMIT would build and discard one per skipped row.
     // jsonb_build_object gives the docs kv_store's jsonb key order, so both bodies are byte-equal.
     sql<{ doc: ProductDoc }[]>`
       SELECT jsonb_build_object(
@@ -73,7 +73,7 @@ export async function optimized({ sql, cache, config, principal }: Ctx, { limit,
       FROM (
         SELECT id, created_at FROM products
         WHERE tenant_id = ${tenantId}
-        ORDER BY created_at DESC NULLS LAST, id DESC NULLS LAST
+        ORDER BY created_at DESC, id DESC
         LIMIT ${limit} OFFSET ${offset}
       ) page
       JOIN products p ON p.id = page.id

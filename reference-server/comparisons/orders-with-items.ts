@@ -1,4 +1,4 @@
-import { and, asc, eq, sql as dsql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql as dsql } from 'drizzle-orm';
 import { z } from 'zod';
 import { customers, orderItems, orders, products } from '../db/schema.ts';
 import { toIsoTimestamp } from '../db/client.ts';
@@ -31,9 +31,8 @@ export interface OrderPage {
   nextCursor: string | null;
 }
 
-// The index is (tenant_id, created_at DESC NULLS LAST, id DESC NULLS LAST); a plain DESC means
-// NULLS FIRST, which the planner cannot serve from it: it sorts every order of the tenant instead.
-const newestFirst = [dsql`${orders.createdAt} DESC NULLS LAST`, dsql`${orders.id} DESC NULLS LAST`];
+// the order of orders_tenant_created_id_idx, so the planner reads the page instead of sorting the tenant
+const newestFirst = [desc(orders.createdAt), desc(orders.id)];
 
 // Seeded timestamps have millisecond precision, so a cursor carrying toISOString() is exact.
 function page(items: OrderView[], hasMore: boolean): OrderPage {
@@ -84,7 +83,7 @@ export async function optimized({ sql, principal }: Ctx, { limit, cursor }: Inpu
     FROM orders o JOIN customers c ON c.id = o.customer_id
     WHERE o.tenant_id = ${principal.tenantId}
       AND (o.created_at, o.id) < (${after.createdAt}::timestamptz, ${after.id}::int)
-    ORDER BY o.created_at DESC NULLS LAST, o.id DESC NULLS LAST
+    ORDER BY o.created_at DESC, o.id DESC
     LIMIT ${limit + 1}`;
   const items = rows.slice(0, limit).map((row) => ({ ...row, createdAt: toIsoTimestamp(row.createdAt) }));
   return page(items, rows.length > limit);

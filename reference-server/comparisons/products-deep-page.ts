@@ -1,4 +1,4 @@
-import { and, count, eq, sql as dsql } from 'drizzle-orm';
+import { and, count, desc, eq, sql as dsql } from 'drizzle-orm';
 import { z } from 'zod';
 import { products } from '../db/schema.ts';
 import { preparedPerDb } from '../db/prepared.ts';
@@ -40,8 +40,8 @@ export interface ProductPage {
   nextCursor: string | null;
 }
 
-// matches the index (tenant_id, created_at DESC NULLS LAST, id DESC NULLS LAST); plain DESC (NULLS FIRST) would sort
-const newestFirst = [dsql`${products.createdAt} DESC NULLS LAST`, dsql`${products.id} DESC NULLS LAST`];
+// the order of products_tenant_created_id_idx, so both variants read the index instead of sorting
+const newestFirst = [desc(products.createdAt), desc(products.id)];
 
 function toPage(rows: ProductRow[], total: number, hasMore: boolean): ProductPage {
   const items = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));

@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /** Bumped whenever a migration changes what the seeder writes; part of the data-set fingerprint. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -76,8 +76,9 @@ export const products = pgTable(
   },
   (t) => [
     uniqueIndex('products_tenant_sku_idx').on(t.tenantId, t.sku),
-    // keyset pagination: WHERE tenant_id = $1 AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC
-    index('products_tenant_created_id_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    // keyset pagination: WHERE tenant_id = $1 AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC.
+    // nullsFirst: Drizzle's bare .desc() emits DESC NULLS LAST, which a plain ORDER BY … DESC cannot read in order.
+    index('products_tenant_created_id_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('products_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     index('products_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
     index('products_sku_trgm_idx').using('gin', t.sku.op('gin_trgm_ops')),
@@ -117,7 +118,7 @@ export const orders = pgTable(
   },
   (t) => [
     // listing and the sales report both range over (tenant_id, created_at)
-    index('orders_tenant_created_id_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('orders_tenant_created_id_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('orders_customer_idx').on(t.customerId),
   ],
 );
@@ -157,7 +158,7 @@ export const reviews = pgTable(
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('reviews_product_created_idx').on(t.productId, t.createdAt.desc())],
+  (t) => [index('reviews_product_created_idx').on(t.productId, t.createdAt.desc().nullsFirst())],
 );
 
 /**
