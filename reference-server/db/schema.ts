@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /** Bumped whenever a migration changes what the seeder writes; part of the data-set fingerprint. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -114,6 +114,8 @@ export const orders = pgTable(
     customerId: integer('customer_id').notNull().references(() => customers.id),
     status: orderStatus('status').notNull(),
     totalCents: integer('total_cents').notNull(),
+    /** Units over all its lines, kept with the order like total_cents: reports sum it instead of joining every line. */
+    itemQuantity: integer('item_quantity').notNull(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -11,6 +11,8 @@ export interface OrderModel {
   customerId: number;
   status: OrderStatus;
   totalCents: number;
+  /** Sum of its items' quantities (orders.item_quantity). */
+  itemQuantity: number;
   createdAt: number;
   items: { productId: number; quantity: number; unitPriceCents: number }[];
   history: { status: OrderStatus; at: number }[];
@@ -38,7 +40,8 @@ export function orderModel(seed: number, tenant: TenantPlan, k: number): OrderMo
   const history = statusHistory(rng, createdAt);
   const status = (history[history.length - 1] as { status: OrderStatus }).status;
   const totalCents = items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
-  return { id, customerId, status, totalCents, createdAt, items, history };
+  const itemQuantity = items.reduce((sum, item) => sum + item.quantity, 0);
+  return { id, customerId, status, totalCents, itemQuantity, createdAt, items, history };
 }
 
 /** Transitions an order of this age could have gone through by the end of the data set. */

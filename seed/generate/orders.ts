@@ -5,13 +5,13 @@ import { iso, type TableSource } from './table-source.ts';
 export function ordersSource(plan: Plan): TableSource {
   return {
     table: 'orders',
-    columns: ['id', 'tenant_id', 'customer_id', 'status', 'total_cents', 'created_at'],
+    columns: ['id', 'tenant_id', 'customer_id', 'status', 'total_cents', 'item_quantity', 'created_at'],
     estimate: plan.orders,
     *rows() {
       for (const t of plan.tenants) {
         for (let k = 0; k < t.orders.count; k++) {
           const o = orderModel(plan.seed, t, k);
-          yield [o.id, t.id, o.customerId, o.status, o.totalCents, iso(o.createdAt)];
+          yield [o.id, t.id, o.customerId, o.status, o.totalCents, o.itemQuantity, iso(o.createdAt)];
         }
       }
     },
