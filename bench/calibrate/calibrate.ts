@@ -1,8 +1,7 @@
-import { runAutocannon } from './drivers/autocannon.ts';
-import { K6NotFoundError, runK6 } from './drivers/k6.ts';
-import { findWrk, runWrk } from './drivers/wrk.ts';
-import { findK6 } from './env/k6.ts';
-import type { CalibrationRun } from './results/types.ts';
+import type { FoundDriver, ScenarioCall } from '../drivers/driver.ts';
+import type { LatencyMs } from '../drivers/types.ts';
+import type { CalibrationRun } from '../results/types.ts';
+import { findWrk, runWrk } from './wrk.ts';
 
 export interface CalibrateOptions {
   /** A running reference API; calibration hits its `GET /noop` (no DB work). */
@@ -10,6 +9,8 @@ export interface CalibrateOptions {
   durationSec: number;
   warmupSec: number;
   connections: number;
+  /** The drivers the caller found (once) through the registry; each measures /noop. */
+  drivers: readonly FoundDriver[];
   signal?: AbortSignal;
   /** One line per generator as it starts, for the terminal. */
   onStatus?: (line: string) => void;
@@ -21,48 +22,63 @@ export interface CalibrationResult {
   notices: string[];
 }
 
+/** One generator as calibration sees it: a label and a window of `GET /noop`. */
+interface Generator {
+  name: CalibrationRun['driver'];
+  label: string;
+  measure(durationSec: number): Promise<{ errors: number; non2xx: number; throughput: number; latencyMs: LatencyMs; cpuCores: number }>;
+}
+
 /**
- * The HTTP ceiling of this host: `GET /noop` with every generator present (autocannon always,
- * k6 and wrk when found), closed model, same connections, one after the other so they never
- * compete for the CPU. Each run also says what the generator itself cost in CPU.
+ * The HTTP ceiling of this host: `GET /noop` with every driver found plus wrk when present (a C
+ * generator: the reference for what the Node and Go ones cost), closed model, same connections,
+ * one after the other so they never compete for the CPU. Each is warmed up here (one discarded
+ * window), then measured; each run also says what the generator itself cost in CPU.
  */
 export async function calibrate(options: CalibrateOptions): Promise<CalibrationResult> {
-  const { baseUrl, durationSec, warmupSec, connections, signal } = options;
-  const runs: CalibrationRun[] = [];
+  const { durationSec, warmupSec, connections } = options;
+  const generators = options.drivers.map((found) => fromDriver(found, options));
   const notices: string[] = [];
-  const status = options.onStatus ?? (() => {});
-  const row = (driver: CalibrationRun['driver'], r: Pick<CalibrationRun, 'throughput' | 'latencyMs' | 'generatorCpuCores'>) => {
-    runs.push({ driver, connections, durationSec, ...r });
-  };
-
-  status(`autocannon: ${connections} connections, ${durationSec} s on ${baseUrl}/noop`);
-  const ac = await runAutocannon(
-    { baseUrl, requests: [{ method: 'GET', path: '/noop', headers: {} }], model: { type: 'closed', connections }, durationSec, warmupSec },
-    { signal },
-  );
-  assertClean('autocannon', ac.errors, ac.non2xx);
-  row('autocannon', { throughput: ac.throughput, latencyMs: ac.latencyMs, generatorCpuCores: ac.generator.cpuCores });
-
-  const k6 = await findK6();
-  if (k6) {
-    status(`k6 ${k6.version}: ${connections} VUs, ${durationSec} s`);
-    const out = await runK6({ baseUrl, comparison: 'noop', variant: 'naive', model: { type: 'closed', connections }, durationSec, warmupSec, k6Bin: k6.bin }, { signal });
-    assertClean('k6', out.errors, out.non2xx);
-    row('k6', { throughput: out.throughput, latencyMs: out.latencyMs, generatorCpuCores: out.generator.cpuCores });
-  } else {
-    notices.push(new K6NotFoundError().message);
-  }
-
   const wrk = findWrk();
-  if (wrk) {
-    status(`wrk: ${connections} connections, 1 thread, ${durationSec} s`);
-    const out = await runWrk(wrk, { url: `${baseUrl}/noop`, connections, durationSec, warmupSec }, signal);
-    assertClean('wrk', out.errors, out.non2xx);
-    row('wrk', { throughput: out.throughput, latencyMs: out.latencyMs, generatorCpuCores: out.cpuCores });
-  } else {
-    notices.push('wrk not found on PATH: wrk calibration skipped');
+  if (wrk) generators.push(fromWrk(wrk, options));
+  else notices.push('wrk not found on PATH: wrk calibration skipped');
+
+  const runs: CalibrationRun[] = [];
+  for (const generator of generators) {
+    options.onStatus?.(`${generator.label}, ${durationSec} s on ${options.baseUrl}/noop`);
+    if (warmupSec > 0) await generator.measure(warmupSec);
+    const out = await generator.measure(durationSec);
+    assertClean(generator.name, out.errors, out.non2xx);
+    runs.push({ driver: generator.name, connections, durationSec, throughput: out.throughput, latencyMs: out.latencyMs, generatorCpuCores: out.cpuCores });
   }
   return { runs, notices };
+}
+
+function fromDriver(found: FoundDriver, { baseUrl, connections, signal }: CalibrateOptions): Generator {
+  const call = (durationSec: number): ScenarioCall => ({
+    baseUrl,
+    comparison: 'noop',
+    variant: 'naive',
+    requests: [{ method: 'GET', path: '/noop', headers: {} }],
+    model: { type: 'closed', connections },
+    durationSec,
+  });
+  return {
+    name: found.driver.name,
+    label: `${found.driver.name} ${found.version}: ${connections} connections`,
+    measure: async (durationSec) => {
+      const out = await found.run(call(durationSec), { signal });
+      return { ...out, cpuCores: out.generator.cpuCores };
+    },
+  };
+}
+
+function fromWrk(bin: string, { baseUrl, connections, signal }: CalibrateOptions): Generator {
+  return {
+    name: 'wrk',
+    label: `wrk: ${connections} connections, 1 thread`,
+    measure: (durationSec) => runWrk(bin, { url: `${baseUrl}/noop`, connections, durationSec }, signal),
+  };
 }
 
 /** A ceiling measured on failing requests would be a lie. */

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findK6 } from '../env/k6.ts';
 import { requireOrSkip } from '../env/test-requirements.ts';
 import { decodeHistogram } from './hdr.ts';
-import { K6Error, K6NotFoundError, runK6, type K6Input } from './k6.ts';
+import { K6Error, runK6, type K6Input } from './k6.ts';
+import { k6Driver } from './k6-driver.ts';
 import { closedPort, isAlive, startTestServer } from './test-server.ts';
 import { execFileSync } from 'node:child_process';
 
@@ -24,9 +25,8 @@ const base = (): K6Input => ({
   variant: 'naive',
   model: { type: 'open', rate: 40, maxConnections: 4 },
   durationSec: 2,
-  warmupSec: 1,
   fixturesPath: inject('fixturesPath'),
-  k6Bin: k6Bin ?? undefined,
+  k6Bin: k6Bin ?? '',
 });
 
 describe.skipIf(skip)('k6 driver (real k6)', () => {
@@ -86,13 +86,14 @@ describe.skipIf(skip)('k6 driver (real k6)', () => {
 });
 
 describe('k6 driver without k6', () => {
-  it('says k6 is missing in one line', async () => {
+  it('find() says k6 is missing in one line', async () => {
     const saved = { K6_BIN: process.env.K6_BIN, PATH: process.env.PATH, HOME: process.env.HOME };
     delete process.env.K6_BIN;
     process.env.PATH = '/nonexistent';
     process.env.HOME = '/nonexistent'; // nor the build .ci/run caches there
     try {
-      await expect(runK6({ ...base(), baseUrl: 'http://127.0.0.1:1', fixturesPath: '/dev/null', k6Bin: undefined })).rejects.toThrow(K6NotFoundError);
+      const result = await k6Driver.find();
+      expect(result).toEqual({ driver: k6Driver, missing: 'k6 not found (set K6_BIN or put k6 on PATH; see README)' });
     } finally {
       Object.assign(process.env, saved);
     }
