@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findK6 } from '../env/k6.ts';
 import { requireOrSkip } from '../env/test-requirements.ts';
@@ -31,7 +34,11 @@ const base = (): K6Input => ({
 
 describe.skipIf(skip)('k6 driver (real k6)', () => {
   it('runs a catalog script and folds its summary and samples into consistent figures', async () => {
-    const out = await runK6(base());
+    const summaryPath = join(await mkdtemp(join(tmpdir(), 'perflab-k6-test-')), 'summary.json');
+    const out = await runK6({ ...base(), summaryPath });
+    // one measured window: the script's own warm-up scenario (for `k6 run` by hand) stays off
+    const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as { perflab: { warmupSec: number } };
+    expect(summary.perflab.warmupSec).toBe(0);
     expect(out.requests).toBeGreaterThan(0);
     expect(out.perSecond).toHaveLength(2);
     expect(out.perSecond.reduce((a, b) => a + b, 0)).toBe(out.requests);

@@ -41,15 +41,13 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   const drivers = options.drivers.filter((name) => found.has(name));
   const missingChosen = located.missing.filter((m) => options.drivers.includes(m.driver.name));
   if (drivers.length === 0) throw new UsageError(`--driver ${options.drivers.join(',')}: ${missingChosen.map((m) => m.missing).join('; ')}`);
-  for (const { driver, missing } of located.missing) {
-    notices.push(`${missing}: the ${driver.name} driver was skipped.`);
-    progress.line(`${missing}: ${driver.name} skipped`);
-  }
-  progress.line(`drivers: ${located.found.map((f) => `${f.driver.name} ${f.version}`).join(', ')}`);
+  notices.push(...located.missing.map(({ driver, missing }) => `${missing}: the ${driver.name} driver was skipped.`));
 
   const comparisons = options.only ?? [...catalogIds];
   const maxConcurrency = Math.max(options.connections ?? 0, ...catalog.map((e) => Math.max(e.load.closed.connections, e.load.open.maxConnections)));
   const target = await prepareTarget(options, maxConcurrency, (line) => progress.line(line));
+  for (const { driver, missing } of located.missing) progress.line(`${missing}: ${driver.name} skipped`);
+  progress.line(`drivers: ${located.found.map((f) => `${f.driver.name} ${f.version}`).join(', ')}`);
   const abort = new AbortController();
   const scenarios: ScenarioRun[] = [];
   let calibration: CalibrationRun[] = [];
