@@ -1,4 +1,5 @@
 import { defineCommand } from 'citty';
+import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { UsageError } from './errors.ts';
 
 export interface CalibrateArgs {
@@ -30,7 +31,7 @@ function integer(flag: string, raw: string, min: number, max: number): number {
 }
 
 export default defineCommand({
-  meta: { name: 'calibrate', description: 'Measure the HTTP ceiling of this host (GET /noop) with autocannon, k6 and wrk, and what each generator costs in CPU.' },
+  meta: { name: 'calibrate', description: `Measure the HTTP ceiling of this host (GET /noop) with every driver (${DRIVER_NAMES.join(', ')}) and wrk, and what each generator costs in CPU.` },
   args: {
     duration: { type: 'string', default: '5', description: 'Measured seconds per generator' },
     warmup: { type: 'string', default: '1', description: 'Warm-up seconds per generator (discarded)' },
@@ -41,7 +42,12 @@ export default defineCommand({
   },
   async run({ args }) {
     const options = parseCalibrateArgs(args);
-    const [{ calibrate, formatCalibration }, { onCleanup, runCleanup }] = await Promise.all([import('../calibrate.ts'), import('../env/cleanup.ts')]);
+    const [{ calibrate, formatCalibration }, { onCleanup, runCleanup }, { DRIVERS, findDrivers }] = await Promise.all([
+      import('../calibrate/calibrate.ts'),
+      import('../env/cleanup.ts'),
+      import('../drivers/registry.ts'),
+    ]);
+    const located = await findDrivers(DRIVER_NAMES, DRIVERS);
     let baseUrl: string;
     if (options.target) {
       const { assertLoadTarget } = await import('../run/local-target.ts');
@@ -57,11 +63,13 @@ export default defineCommand({
         durationSec: options.durationSec,
         warmupSec: options.warmupSec,
         connections: options.connections,
+        drivers: located.found,
         signal: controller.signal,
         onStatus: options.json ? undefined : (line) => process.stderr.write(`perflab: ${line}\n`),
       });
-      if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      else process.stdout.write(formatCalibration(result.runs) + result.notices.map((n) => `note: ${n}\n`).join(''));
+      const notices = [...located.missing.map((m) => `${m.missing}: ${m.driver.name} calibration skipped`), ...result.notices];
+      if (options.json) process.stdout.write(JSON.stringify({ runs: result.runs, notices }, null, 2) + '\n');
+      else process.stdout.write(formatCalibration(result.runs) + notices.map((n) => `note: ${n}\n`).join(''));
     } finally {
       await runCleanup();
     }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { runCleanup } from '../env/cleanup.ts';
+import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { parseRunOptions, DEFAULT_RUN_OPTIONS, QUICK_OVERRIDES } from '../run/run-options.ts';
 import { createProgress } from '../run/progress.ts';
 import { runBenchmark } from '../run/run-benchmark.ts';
@@ -14,7 +15,7 @@ export default defineCommand({
     description: 'Run the comparisons (naive vs optimized) and write reports/<run-id>/ (results.json, results.md, report.html, junit.xml). Exit 0: thresholds met; 1: an optimized path missed its SLO; 2: bad usage; 130: interrupted (partial report kept).',
   },
   args: {
-    driver: { type: 'string', description: 'autocannon | k6 | both', default: d.driver, valueHint: 'name' },
+    driver: { type: 'string', description: `${DRIVER_NAMES.join(' | ')} | all (every driver; also: both)`, default: d.driver, valueHint: 'name' },
     only: { type: 'string', description: `comma-separated comparison ids (${catalogIds.join(', ')})`, valueHint: 'ids' },
     duration: { type: 'string', description: `measured seconds per run (default ${d.durationSec}, --quick ${QUICK_OVERRIDES.durationSec})`, valueHint: 's' },
     warmup: { type: 'string', description: `discarded warm-up seconds before each run (default ${d.warmupSec}, --quick ${QUICK_OVERRIDES.warmupSec})`, valueHint: 's' },

@@ -6,8 +6,6 @@ export interface AutocannonInput {
   requests: RequestSpec[];
   model: LoadModel;
   durationSec: number;
-  /** Run first with the same load and discarded (JIT, caches, connection pools). 0 = none. */
-  warmupSec: number;
   /** Per-request timeout in seconds (autocannon default 10). */
   timeoutSec?: number;
 }

@@ -3,13 +3,13 @@ import { performance } from 'node:perf_hooks';
 import { createLatencyHistogram, encodeHistogram, latencyFromHistogram, recordMs } from './hdr.ts';
 import { assessSaturation } from './saturation.ts';
 import type { AutocannonInput, FromChild, ToChild } from './autocannon-protocol.ts';
-import type { DriverOutput, RequestSpec, TickEvent } from './types.ts';
+import type { DriverOutput, RequestSpec } from './types.ts';
 
 // The parent going away (crash, SIGKILL) closes the IPC channel: never outlive it.
 process.on('disconnect', () => process.exit(0));
 process.once('message', (message: ToChild) => {
   if (message.type !== 'run') return;
-  run(message.input)
+  measure(message.input)
     .then((output) => send({ type: 'result', output }))
     .catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }))
     .finally(() => process.exit(0));
@@ -22,14 +22,9 @@ function send(message: FromChild): Promise<void> {
   });
 }
 
-async function run(input: AutocannonInput): Promise<DriverOutput> {
-  if (input.warmupSec > 0) await measure(input, 'warmup', input.warmupSec);
-  return measure(input, 'measure', input.durationSec);
-}
-
-/** One autocannon run; latencies go to our own µs HDR histogram from the `response` events. */
-function measure(input: AutocannonInput, phase: TickEvent['phase'], durationSec: number): Promise<DriverOutput> {
-  const { model } = input;
+/** One autocannon window; latencies go to our own µs HDR histogram from the `response` events. */
+function measure(input: AutocannonInput): Promise<DriverOutput> {
+  const { model, durationSec } = input;
   const connections = model.type === 'closed' ? model.connections : Math.min(model.maxConnections, model.rate);
   const rate = model.type === 'open' ? model.rate : null;
   // Open model: each connection should send every connections/rate s; a late response stands for
@@ -67,7 +62,7 @@ function measure(input: AutocannonInput, phase: TickEvent['phase'], durationSec:
   let lastTicked = 0;
   const tickUpTo = (second: number) => {
     for (; lastTicked <= Math.min(second, durationSec - 1); lastTicked++) {
-      void send({ type: 'tick', tick: { phase, second: lastTicked, reqPerSec: perSecond[lastTicked] ?? 0 } });
+      void send({ type: 'tick', tick: { second: lastTicked, reqPerSec: perSecond[lastTicked] ?? 0 } });
     }
   };
   instance.on('tick', () => tickUpTo(Math.floor((performance.now() - started) / 1000) - 1));

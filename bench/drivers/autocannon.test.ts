@@ -16,7 +16,7 @@ describe('autocannon driver', () => {
   it('returns internally consistent figures at µs resolution (closed model)', async () => {
     const ticks: TickEvent[] = [];
     const out = await runAutocannon(
-      { baseUrl: server.baseUrl, requests: [noop, { method: 'GET', path: '/missing', headers: {} }], model: { type: 'closed', connections: 2 }, durationSec: 2, warmupSec: 1 },
+      { baseUrl: server.baseUrl, requests: [noop, { method: 'GET', path: '/missing', headers: {} }], model: { type: 'closed', connections: 2 }, durationSec: 2 },
       { onTick: (t) => ticks.push(t) },
     );
     expect(out.requests).toBeGreaterThan(0);
@@ -33,21 +33,21 @@ describe('autocannon driver', () => {
     // sub-ms latencies are kept, not rounded to whole ms
     expect(Number.isInteger(l.p50)).toBe(false);
     expect(decodeHistogram(out.histogram ?? '').totalCount).toBe(out.requests);
-    expect(ticks.filter((t) => t.phase === 'measure').map((t) => t.reqPerSec)).toEqual(out.perSecond);
-    expect(ticks.some((t) => t.phase === 'warmup')).toBe(true);
+    // one window, one tick per second of it: the driver runs no warm-up of its own
+    expect(ticks).toEqual(out.perSecond.map((reqPerSec, second) => ({ second, reqPerSec })));
     expect(out.generator.cpuCores).toBeGreaterThan(0);
     expect(out.generator.offeredRate).toBeNull();
   });
 
   it('counts transport errors against a closed port', async () => {
     const port = await closedPort();
-    const out = await runAutocannon({ baseUrl: `http://127.0.0.1:${port}`, requests: [noop], model: { type: 'closed', connections: 1 }, durationSec: 1, warmupSec: 0 });
+    const out = await runAutocannon({ baseUrl: `http://127.0.0.1:${port}`, requests: [noop], model: { type: 'closed', connections: 1 }, durationSec: 1 });
     expect(out.requests).toBe(0);
     expect(out.errors).toBeGreaterThan(0);
   });
 
   it('open model delivers about the offered rate, CO-corrected', async () => {
-    const out = await runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'open', rate: 100, maxConnections: 4 }, durationSec: 2, warmupSec: 0 });
+    const out = await runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'open', rate: 100, maxConnections: 4 }, durationSec: 2 });
     expect(out.generator.offeredRate).toBe(100);
     expect(out.generator.deliveredRate).toBeGreaterThanOrEqual(95);
     expect(out.generator.deliveredRate).toBeLessThanOrEqual(105);
@@ -56,7 +56,7 @@ describe('autocannon driver', () => {
   });
 
   it('flags an offered rate that cannot be delivered', async () => {
-    const out = await runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'open', rate: 5_000_000, maxConnections: 1 }, durationSec: 1, warmupSec: 0 });
+    const out = await runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'open', rate: 5_000_000, maxConnections: 1 }, durationSec: 1 });
     expect(out.generator.deliveredRate).toBeLessThan(0.95 * 5_000_000);
     expect(out.generator.rateHeld).toBe(false);
     expect(out.generator.reason).toMatch(/delivered .* of 5000000 offered/);
@@ -72,7 +72,7 @@ describe('autocannon driver', () => {
     };
     server.server.on('request', capture);
     try {
-      await runAutocannon({ baseUrl: server.baseUrl, requests: [spec], model: { type: 'open', rate: 20, maxConnections: 1 }, durationSec: 1, warmupSec: 0 });
+      await runAutocannon({ baseUrl: server.baseUrl, requests: [spec], model: { type: 'open', rate: 20, maxConnections: 1 }, durationSec: 1 });
     } finally {
       server.server.off('request', capture);
     }
@@ -84,7 +84,7 @@ describe('autocannon driver', () => {
   it('abort kills the child and rejects; no orphan process', async () => {
     const controller = new AbortController();
     const before = new Set(liveAutocannonChildren);
-    const run = runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'closed', connections: 1 }, durationSec: 30, warmupSec: 0 }, { signal: controller.signal });
+    const run = runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'closed', connections: 1 }, durationSec: 30 }, { signal: controller.signal });
     const pid = [...liveAutocannonChildren].find((p) => !before.has(p));
     expect(pid).toBeDefined();
     setTimeout(() => controller.abort(new Error('stopped by test')), 500);
@@ -93,7 +93,7 @@ describe('autocannon driver', () => {
   });
 
   it('rejects bad input before starting a process', () => {
-    expect(() => runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'closed', connections: 0 }, durationSec: 1, warmupSec: 0 })).toThrow(/connections must be a positive integer/);
-    expect(() => runAutocannon({ baseUrl: server.baseUrl, requests: [], model: { type: 'closed', connections: 1 }, durationSec: 1, warmupSec: 0 })).toThrow(/requests must not be empty/);
+    expect(() => runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'closed', connections: 0 }, durationSec: 1 })).toThrow(/connections must be a positive integer/);
+    expect(() => runAutocannon({ baseUrl: server.baseUrl, requests: [], model: { type: 'closed', connections: 1 }, durationSec: 1 })).toThrow(/requests must not be empty/);
   });
 });

@@ -12,8 +12,8 @@ const CHILD_ENTRY = fileURLToPath(new URL('./autocannon-child.mjs', import.meta.
 export const liveAutocannonChildren = new Set<number>();
 
 /**
- * Runs autocannon in a forked child process (never on the caller's event loop): warm-up first,
- * discarded, then the measured window. Latency is recorded per response into a µs HDR histogram
+ * Runs autocannon for one window in a forked child process (never on the caller's event loop;
+ * warm-up is the caller's separate, discarded call). Latency is recorded per response into a µs HDR histogram
  * (autocannon's own is whole milliseconds). Open model = autocannon's `overallRate` over at most
  * `maxConnections` keep-alive connections: each connection sends its share of the rate at the
  * start of every second (bursts, not evenly spaced) and waits for each answer, so latencies are
@@ -22,7 +22,7 @@ export const liveAutocannonChildren = new Set<number>();
  * Abort kills the child and rejects with the signal's reason: an incomplete run has no result.
  *
  * @example
- * const out = await runAutocannon({ baseUrl, requests, model: { type: 'closed', connections: 10 }, durationSec: 10, warmupSec: 2 });
+ * const out = await runAutocannon({ baseUrl, requests, model: { type: 'closed', connections: 10 }, durationSec: 10 });
  */
 export function runAutocannon(input: AutocannonInput, hooks: DriverHooks = {}): Promise<DriverOutput> {
   validate(input);
@@ -71,7 +71,6 @@ function validate(input: AutocannonInput): void {
     if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${what} must be a positive integer (got ${value})`);
   };
   positiveInt(input.durationSec, 'durationSec');
-  if (!Number.isInteger(input.warmupSec) || input.warmupSec < 0) throw new RangeError(`warmupSec must be an integer ≥ 0 (got ${input.warmupSec})`);
   if (input.model.type === 'closed') positiveInt(input.model.connections, 'connections');
   else {
     positiveInt(input.model.rate, 'rate');

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findK6 } from '../env/k6.ts';
 import { requireOrSkip } from '../env/test-requirements.ts';
 import { decodeHistogram } from './hdr.ts';
-import { K6Error, K6NotFoundError, runK6, type K6Input } from './k6.ts';
+import { K6Error, runK6, type K6Input } from './k6.ts';
+import { k6Driver } from './k6-driver.ts';
 import { closedPort, isAlive, startTestServer } from './test-server.ts';
 import { execFileSync } from 'node:child_process';
 
@@ -24,14 +28,17 @@ const base = (): K6Input => ({
   variant: 'naive',
   model: { type: 'open', rate: 40, maxConnections: 4 },
   durationSec: 2,
-  warmupSec: 1,
   fixturesPath: inject('fixturesPath'),
-  k6Bin: k6Bin ?? undefined,
+  k6Bin: k6Bin ?? '',
 });
 
 describe.skipIf(skip)('k6 driver (real k6)', () => {
   it('runs a catalog script and folds its summary and samples into consistent figures', async () => {
-    const out = await runK6(base());
+    const summaryPath = join(await mkdtemp(join(tmpdir(), 'perflab-k6-test-')), 'summary.json');
+    const out = await runK6({ ...base(), summaryPath });
+    // one measured window: the script's own warm-up scenario (for `k6 run` by hand) stays off
+    const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as { perflab: { warmupSec: number } };
+    expect(summary.perflab.warmupSec).toBe(0);
     expect(out.requests).toBeGreaterThan(0);
     expect(out.perSecond).toHaveLength(2);
     expect(out.perSecond.reduce((a, b) => a + b, 0)).toBe(out.requests);
@@ -86,13 +93,14 @@ describe.skipIf(skip)('k6 driver (real k6)', () => {
 });
 
 describe('k6 driver without k6', () => {
-  it('says k6 is missing in one line', async () => {
+  it('find() says k6 is missing in one line', async () => {
     const saved = { K6_BIN: process.env.K6_BIN, PATH: process.env.PATH, HOME: process.env.HOME };
     delete process.env.K6_BIN;
     process.env.PATH = '/nonexistent';
     process.env.HOME = '/nonexistent'; // nor the build .ci/run caches there
     try {
-      await expect(runK6({ ...base(), baseUrl: 'http://127.0.0.1:1', fixturesPath: '/dev/null', k6Bin: undefined })).rejects.toThrow(K6NotFoundError);
+      const result = await k6Driver.find();
+      expect(result).toEqual({ driver: k6Driver, missing: 'k6 not found (set K6_BIN or put k6 on PATH; see README)' });
     } finally {
       Object.assign(process.env, saved);
     }

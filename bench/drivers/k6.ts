@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { registerChild } from '../env/cleanup.ts';
-import { findK6 } from '../env/k6.ts';
 import { encodeHistogram } from './hdr.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
 import { emptyThresholds, latencyFromSummary, measuredRequests, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
@@ -21,7 +20,6 @@ export interface K6Input {
   variant: 'naive' | 'optimized';
   model: LoadModel;
   durationSec: number;
-  warmupSec: number;
   /** The seeder's fixtures file (the catalog scripts need it; `noop` does not). */
   fixturesPath?: string;
   seed?: number;
@@ -31,8 +29,8 @@ export interface K6Input {
   script?: string;
   /** Keep k6's summary JSON here (default: a temp file, removed). */
   summaryPath?: string;
-  /** Defaults to findK6() (K6_BIN, then PATH). */
-  k6Bin?: string;
+  /** The binary the k6 driver's find() located once for the whole run. */
+  k6Bin: string;
 }
 
 /** k6 failed to run, or ran but its result cannot be trusted (e.g. a threshold matched nothing). */
@@ -40,26 +38,18 @@ export class K6Error extends Error {
   override name = 'K6Error';
 }
 
-/** k6 is not installed: the caller prints this one line and skips the k6 driver. */
-export class K6NotFoundError extends K6Error {
-  constructor() {
-    super('k6 not found (set K6_BIN or put k6 on PATH): k6 driver skipped');
-  }
-}
-
 /** k6's documented exit code for "thresholds were crossed": a verdict, not a crash. */
 export const K6_THRESHOLDS_FAILED = 99;
 const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/k6/', import.meta.url));
 
 /**
- * Runs `scenarios/k6/<comparison>.ts` with k6 and folds its results into a DriverOutput:
+ * Runs `scenarios/k6/<comparison>.ts` with k6 for one measured window (the script's own warm-up
+ * scenario, meant for `k6 run` by hand, is switched off) and folds its results into a DriverOutput:
  * latency from k6's http_req_duration of the measured scenario, counts, per-second throughput
  * and a µs HDR histogram from its CSV stream (read through a pipe, constant memory), the k6
  * process's CPU from /proc, thresholds from the summary. Exit code 99 = thresholds failed.
  */
 export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<DriverOutput> {
-  const bin = input.k6Bin ?? (await findK6())?.bin;
-  if (!bin) throw new K6NotFoundError();
   const { signal, onTick } = hooks;
   signal?.throwIfAborted();
   const tempDir = await mkdtemp(join(tmpdir(), 'perflab-k6-'));
@@ -68,8 +58,8 @@ export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<Dr
   const fifo = join(tempDir, 'samples.csv');
   execFileSync('mkfifo', [fifo]);
   try {
-    const csv = new K6CsvAggregator(input.durationSec, input.warmupSec, onTick);
-    const { code, stderr, cpuCores } = await spawnK6(bin, k6Args(input, summaryPath, fifo), csv, fifo, signal);
+    const csv = new K6CsvAggregator(input.durationSec, onTick);
+    const { code, stderr, cpuCores } = await spawnK6(input.k6Bin, k6Args(input, summaryPath, fifo), csv, fifo, signal);
     if (code !== 0 && code !== K6_THRESHOLDS_FAILED) throw new K6Error(`k6 exited with code ${code}: ${errorLines(stderr)}`);
     const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as K6Summary;
     if (measuredRequests(summary) === 0) {
@@ -105,7 +95,8 @@ function k6Args(input: K6Input, summaryPath: string, fifo: string): string[] {
     VARIANT: input.variant,
     MODEL: input.model.type,
     DURATION: input.durationSec,
-    WARMUP: input.warmupSec,
+    // warm-up is the orchestrator's separate, discarded call
+    WARMUP: 0,
     FIXTURES: input.fixturesPath,
     SUMMARY_PATH: summaryPath,
     SEED: input.seed,

@@ -3,9 +3,8 @@ import type { RequestSpec } from '../../scenarios/types.ts';
 
 export type { LatencyMs, LoadModel, RequestSpec, ThresholdResult };
 
-/** One live progress sample: the requests completed in measured second `second` (0-based). */
+/** One live progress sample: the requests completed in second `second` (0-based) of the window. */
 export interface TickEvent {
-  phase: 'warmup' | 'measure';
   second: number;
   reqPerSec: number;
 }
@@ -16,7 +15,7 @@ export interface DriverHooks {
   onTick?: (tick: TickEvent) => void;
 }
 
-/** What a driver measured over the window after warm-up: the measured part of a ScenarioRun. */
+/** What a driver measured over one window (warm-up is a separate, discarded call): the measured part of a ScenarioRun. */
 export interface DriverOutput {
   requests: number;
   /** Transport failures: refused, reset, timed out (no HTTP status). */

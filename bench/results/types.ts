@@ -1,3 +1,5 @@
+import type { DriverName } from '../drivers/driver-names.ts';
+
 /**
  * The shape of `reports/<run-id>/results.json`: the one format every renderer, gate and
  * comparison reads. `results.schema.json` beside this file is its versioned JSON Schema;
@@ -6,7 +8,7 @@
 export const RESULTS_SCHEMA_VERSION = 1;
 
 export type Variant = 'naive' | 'optimized';
-export type DriverName = 'autocannon' | 'k6';
+export type { DriverName };
 
 export interface Results {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;

@@ -5,7 +5,8 @@ import type { ThresholdResult } from '../results/types.ts';
 const CONDITION = /^(p\((\d+(?:\.\d+)?)\)|avg|max|rate)\s*(<=|<|>=|>)\s*(\d+(?:\.\d+)?)$/;
 
 /**
- * Checks catalog thresholds (k6 syntax) against an autocannon run. A threshold naming a metric
+ * Checks catalog thresholds (k6 syntax) against the figures of a driver that leaves them to the
+ * harness (`evaluatesThresholds: 'harness'`, e.g. autocannon). A threshold naming a metric
  * or a statistic we cannot compute throws: a gate that silently passes is worse than none
  * (grafana/k6#1526).
  */
@@ -38,7 +39,7 @@ function actualValue(metric: string, condition: string, stat: string, percentile
     if (!key) throw new Error(`threshold '${metric}: ${condition}': the report keeps p50, p90, p95, p99 and p99.9 only`);
     return output.latencyMs[key];
   }
-  throw new Error(`threshold on '${metric}' cannot be checked from an autocannon run (known: http_req_duration, http_req_failed)`);
+  throw new Error(`threshold on '${metric}' cannot be checked from a driver's figures (known: http_req_duration, http_req_failed)`);
 }
 
 function round(value: number): number {

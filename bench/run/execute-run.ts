@@ -2,9 +2,10 @@ import { computeDecay } from '../stats/compute-decay.ts';
 import { catalogEntry } from '../../scenarios/catalog.ts';
 import { expandRequests } from '../../scenarios/expand.ts';
 import type { Fixtures } from '../../seed/fixtures-schema.ts';
+import type { FoundDriver, ScenarioCall } from '../drivers/driver.ts';
+import type { DriverName } from '../drivers/driver-names.ts';
 import type { DriverOutput } from '../drivers/types.ts';
-import type { LoadModel, ScenarioRun } from '../results/types.ts';
-import { runDriver } from './run-driver.ts';
+import type { ScenarioRun, ThresholdResult } from '../results/types.ts';
 import { evaluateThresholds } from './evaluate-thresholds.ts';
 import type { PlannedRun } from './plan.ts';
 import type { ProgressReporter } from './progress.ts';
@@ -19,6 +20,8 @@ export interface RunContext {
   fixtures: Fixtures;
   fixturesPath: string;
   options: RunOptions;
+  /** The drivers found once for this run, by name. */
+  drivers: ReadonlyMap<DriverName, FoundDriver>;
   signal: AbortSignal;
   progress: ProgressReporter;
   /** `driver/comparison/variant` keys already warmed up in this run. */
@@ -28,26 +31,26 @@ export interface RunContext {
 /**
  * One measured run: warm-up (discarded; once per driver, comparison and variant — later repeats
  * find JIT, pools and caches already warm), reset the server's counters, measure, read the
- * counters back. Both variants of a repeat draw the same request keys (same seed).
+ * counters back. Warm-up happens here only: it is a call of the same driver for the warm-up
+ * duration whose output is dropped. Both variants of a repeat draw the same request keys (same seed).
  */
 export async function executeRun(run: PlannedRun, index: number, total: number, ctx: RunContext): Promise<ScenarioRun> {
   const { options, progress, signal } = ctx;
+  const found = ctx.drivers.get(run.driver);
+  if (!found) throw new Error(`the ${run.driver} driver was planned but not found for this run`);
   const entry = catalogEntry(run.comparison);
-  const model = loadModel(run, entry.load, options);
+  const model = found.driver.loadModel(entry.load, options);
   const requests = expandRequests(entry, run.variant, ctx.fixtures, { count: REQUESTS_PER_RUN, seed: options.seed * 1000 + run.repeat });
-  const call = { baseUrl: ctx.baseUrl, entry, variant: run.variant, requests, model, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat };
+  const call: ScenarioCall = { baseUrl: ctx.baseUrl, comparison: entry.id, variant: run.variant, requests, model, durationSec: options.durationSec, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat };
 
   progress.start(run, index, total, options.durationSec);
   const warmKey = `${run.driver}/${run.comparison}/${run.variant}`;
   if (options.warmupSec > 0 && !ctx.warmed.has(warmKey)) {
-    await runDriver(run.driver, { ...call, durationSec: options.warmupSec }, { signal });
+    await found.run({ ...call, durationSec: options.warmupSec }, { signal });
     ctx.warmed.add(warmKey);
   }
   await resetServerStats(ctx.baseUrl);
-  const output = await runDriver(run.driver, { ...call, durationSec: options.durationSec }, {
-    signal,
-    onTick: (tick) => progress.tick(tick.second + 1, tick.reqPerSec),
-  });
+  const output = await found.run(call, { signal, onTick: (tick) => progress.tick(tick.second + 1, tick.reqPerSec) });
   const server = serverFigures(await readServerStats(ctx.baseUrl), run.comparison, run.variant);
   progress.done(summaryLine(output, server.queriesPerRequest));
 
@@ -70,18 +73,13 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     generator: output.generator,
     server,
     // SLOs gate the code you would ship: the naive side is expected to miss them
-    thresholds: run.variant === 'optimized' ? thresholdsOf(run.driver, entry.thresholds, output) : [],
+    thresholds: run.variant === 'optimized' ? thresholdsOf(found, entry.thresholds, output) : [],
   };
 }
 
-function loadModel(run: PlannedRun, profile: { closed: { connections: number }; open: { rate: number; maxConnections: number } }, options: RunOptions): LoadModel {
-  if (run.driver === 'k6') return { type: 'open', rate: options.rate ?? profile.open.rate, maxConnections: Math.max(options.connections ?? 0, profile.open.maxConnections) };
-  if (options.rate !== null) return { type: 'open', rate: options.rate, maxConnections: options.connections ?? profile.open.maxConnections };
-  return { type: 'closed', connections: options.connections ?? profile.closed.connections };
-}
-
-function thresholdsOf(driver: PlannedRun['driver'], thresholds: Record<string, string[]>, output: DriverOutput) {
-  return driver === 'k6' ? output.thresholds : evaluateThresholds(thresholds, output);
+/** The driver's own verdicts when it evaluates thresholds itself, else the harness checks its figures. */
+function thresholdsOf(found: FoundDriver, thresholds: Record<string, string[]>, output: DriverOutput): ThresholdResult[] {
+  return found.driver.evaluatesThresholds === 'self' ? output.thresholds : evaluateThresholds(thresholds, output);
 }
 
 function summaryLine(output: DriverOutput, queriesPerRequest: number | null): string {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.ts';
+import { DRIVER_NAMES } from '../drivers/driver-names.ts';
+import { DRIVERS, findDrivers, type DriverRegistry } from '../drivers/registry.ts';
 import { onCleanup } from '../env/cleanup.ts';
-import { findK6 } from '../env/k6.ts';
 import { projectRoot } from '../env/paths.ts';
 import { writeResults } from '../results/write-results.ts';
 import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Results, type ScenarioRun } from '../results/types.ts';
@@ -14,7 +15,7 @@ import { prepareTarget } from './prepare-target.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
 import { readServerStats } from './server-stats.ts';
-import { runCalibration } from './run-calibration.ts';
+import { runCalibration } from '../calibrate/run-calibration.ts';
 
 export interface BenchmarkOutcome {
   dir: string;
@@ -25,26 +26,28 @@ export interface BenchmarkOutcome {
 }
 
 /**
- * `perflab run`: provision, seed, serve, calibrate, then every planned run in turn. A run that
- * completes is kept even if a later one is interrupted: Ctrl-C writes a report marked partial.
+ * `perflab run`: find every driver once, provision, seed, serve, calibrate, then every planned run
+ * in turn. A run that completes is kept even if a later one is interrupted: Ctrl-C writes a report
+ * marked partial. `registry` is a parameter so a test can count what the orchestrator asks of it.
  */
-export async function runBenchmark(options: RunOptions, progress: ProgressReporter, command: string): Promise<BenchmarkOutcome> {
+export async function runBenchmark(options: RunOptions, progress: ProgressReporter, command: string, registry: DriverRegistry = DRIVERS): Promise<BenchmarkOutcome> {
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const dir = join(options.outDir, runId);
   const notices: string[] = [];
-  const k6 = options.drivers.includes('k6') ? await findK6() : null;
-  let drivers = options.drivers;
-  if (options.drivers.includes('k6') && !k6) {
-    if (drivers.length === 1) throw new UsageError('--driver k6: k6 not found (set K6_BIN or put k6 on PATH; see README)');
-    drivers = drivers.filter((d) => d !== 'k6');
-    notices.push('k6 not found (K6_BIN unset and no k6 on PATH): the k6 driver was skipped.');
-    progress.line('k6 not found: k6 driver skipped (set K6_BIN or put k6 on PATH)');
-  }
+  // Every registered driver, once: calibration measures each generator present, runs use the chosen ones.
+  const located = await findDrivers(DRIVER_NAMES, registry);
+  const found = new Map(located.found.map((f) => [f.driver.name, f]));
+  const drivers = options.drivers.filter((name) => found.has(name));
+  const missingChosen = located.missing.filter((m) => options.drivers.includes(m.driver.name));
+  if (drivers.length === 0) throw new UsageError(`--driver ${options.drivers.join(',')}: ${missingChosen.map((m) => m.missing).join('; ')}`);
+  notices.push(...located.missing.map(({ driver, missing }) => `${missing}: the ${driver.name} driver was skipped.`));
 
   const comparisons = options.only ?? [...catalogIds];
   const maxConcurrency = Math.max(options.connections ?? 0, ...catalog.map((e) => Math.max(e.load.closed.connections, e.load.open.maxConnections)));
   const target = await prepareTarget(options, maxConcurrency, (line) => progress.line(line));
+  for (const { driver, missing } of located.missing) progress.line(`${missing}: ${driver.name} skipped`);
+  progress.line(`drivers: ${located.found.map((f) => `${f.driver.name} ${f.version}`).join(', ')}`);
   const abort = new AbortController();
   const scenarios: ScenarioRun[] = [];
   let calibration: CalibrationRun[] = [];
@@ -60,7 +63,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       gitSha: gitSha(projectRoot),
       command,
       options: { drivers, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl },
-      host: describeHost({ ...target.services, cacheBackend, k6: k6?.version ?? null }),
+      host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
     dataset: { ...target.fixtures.fingerprint },
     calibration,
@@ -78,11 +81,11 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
 
   try {
     cacheBackend = (await readServerStats(target.baseUrl)).cacheBackend;
-    const calibrated = await runCalibration(target.baseUrl, options, abort.signal, progress);
+    const calibrated = await runCalibration(target.baseUrl, options, located.found, abort.signal, progress);
     calibration = calibrated.runs;
     notices.push(...calibrated.notices);
     const plan = planRuns(comparisons, drivers, options.repeat);
-    const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, signal: abort.signal, progress, warmed: new Set<string>() };
+    const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, drivers: found, signal: abort.signal, progress, warmed: new Set<string>() };
     for (const [index, run] of plan.entries()) {
       scenarios.push(await executeRun(run, index, plan.length, context));
     }

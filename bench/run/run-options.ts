@@ -1,8 +1,12 @@
 import { UsageError } from '../cli/errors.ts';
-import type { DriverName } from '../results/types.ts';
+import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
+
+/** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
+export const DRIVER_CHOICES = [...DRIVER_NAMES, 'both', 'all'] as const;
+export type DriverChoice = (typeof DRIVER_CHOICES)[number];
 
 export const DEFAULT_RUN_OPTIONS = {
-  driver: 'autocannon' as 'autocannon' | 'k6' | 'both',
+  driver: 'autocannon' as DriverChoice,
   durationSec: 5,
   warmupSec: 2,
   repeat: 3,
@@ -42,11 +46,11 @@ export type RawRunArgs = Partial<Record<string, string | boolean | undefined>>;
 export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]): RunOptions {
   const quick = raw.quick === true;
   const base = { ...DEFAULT_RUN_OPTIONS, ...(quick ? QUICK_OVERRIDES : {}) };
-  const driver = oneOf('driver', raw.driver, ['autocannon', 'k6', 'both'] as const, base.driver);
+  const driver = oneOf('driver', raw.driver, DRIVER_CHOICES, base.driver);
   const only = raw.only === undefined ? null : idList(String(raw.only), catalogIds);
   const target = raw.target === undefined ? null : String(raw.target);
   return {
-    drivers: driver === 'both' ? ['autocannon', 'k6'] : [driver],
+    drivers: driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver],
     only,
     durationSec: integer('duration', raw.duration, base.durationSec, 1, 600),
     warmupSec: integer('warmup', raw.warmup, base.warmupSec, 0, 120),

@@ -1,18 +1,26 @@
-import { calibrate } from '../calibrate.ts';
+import type { FoundDriver } from '../drivers/driver.ts';
 import type { CalibrationRun } from '../results/types.ts';
-import type { ProgressReporter } from './progress.ts';
-import type { RunOptions } from './run-options.ts';
+import type { ProgressReporter } from '../run/progress.ts';
+import type { RunOptions } from '../run/run-options.ts';
+import { calibrate } from './calibrate.ts';
 
 /** Without --connections, the ceiling is taken at the catalog's highest closed-model concurrency. */
 const CALIBRATION_CONNECTIONS = 16;
 
 /** The no-op route's ceiling at the run's own concurrency, so each endpoint reads as a share of it. */
-export async function runCalibration(baseUrl: string, options: RunOptions, signal: AbortSignal, progress: ProgressReporter): Promise<{ runs: CalibrationRun[]; notices: string[] }> {
+export async function runCalibration(
+  baseUrl: string,
+  options: RunOptions,
+  drivers: readonly FoundDriver[],
+  signal: AbortSignal,
+  progress: ProgressReporter,
+): Promise<{ runs: CalibrationRun[]; notices: string[] }> {
   const result = await calibrate({
     baseUrl,
     durationSec: Math.min(options.durationSec, 3),
     warmupSec: 1,
     connections: options.connections ?? CALIBRATION_CONNECTIONS,
+    drivers,
     signal,
     onStatus: (line) => progress.line(`calibration: ${line}`),
   });

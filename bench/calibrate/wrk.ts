@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { killOnAbort } from '../drivers/kill-on-abort.ts';
+import { sampleProcessCpu } from '../drivers/proc-cpu.ts';
+import type { LatencyMs } from '../drivers/types.ts';
 import { registerChild } from '../env/cleanup.ts';
 import { which } from '../env/which.ts';
-import { sampleProcessCpu } from './proc-cpu.ts';
-import type { LatencyMs } from './types.ts';
-import { killOnAbort } from './kill-on-abort.ts';
 
 const REPORT_SCRIPT = fileURLToPath(new URL('./wrk-report.lua', import.meta.url));
 
@@ -12,7 +12,6 @@ export interface WrkInput {
   url: string;
   connections: number;
   durationSec: number;
-  warmupSec: number;
   threads?: number;
 }
 
@@ -46,13 +45,11 @@ export function parseWrkReport(stdout: string): Omit<WrkOutput, 'cpuCores'> {
   };
 }
 
-/** Runs wrk (closed model, keep-alive) once for warm-up, discarded, then measured; abort kills it. */
-export async function runWrk(bin: string, input: WrkInput, signal?: AbortSignal): Promise<WrkOutput> {
-  if (input.warmupSec > 0) await once(bin, { ...input, durationSec: input.warmupSec }, signal);
-  return once(bin, input, signal);
-}
-
-function once(bin: string, input: WrkInput, signal?: AbortSignal): Promise<WrkOutput> {
+/**
+ * Runs wrk (closed model, keep-alive, one URL) for one window; abort kills it. Calibration only:
+ * wrk replays one fixed request and exports no histogram, so it cannot measure a comparison.
+ */
+export function runWrk(bin: string, input: WrkInput, signal?: AbortSignal): Promise<WrkOutput> {
   signal?.throwIfAborted();
   const args = ['-t', String(input.threads ?? 1), '-c', String(input.connections), '-d', `${input.durationSec}s`, '--latency', '-s', REPORT_SCRIPT, input.url];
   return new Promise((resolve, reject) => {

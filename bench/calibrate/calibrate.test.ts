@@ -1,23 +1,27 @@
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCalibrateArgs } from '../cli/calibrate.ts';
+import { DRIVER_NAMES } from '../drivers/driver-names.ts';
+import { DRIVERS, findDrivers, type FoundDrivers } from '../drivers/registry.ts';
+import { startTestServer } from '../drivers/test-server.ts';
+import { which } from '../env/which.ts';
 import { calibrate, formatCalibration } from './calibrate.ts';
-import { parseCalibrateArgs } from './cli/calibrate.ts';
-import { startTestServer } from './drivers/test-server.ts';
-import { findK6 } from './env/k6.ts';
-import { which } from './env/which.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
+let located: FoundDrivers;
 beforeAll(async () => {
   server = await startTestServer();
+  located = await findDrivers(DRIVER_NAMES, DRIVERS);
 });
 afterAll(() => server.close());
 
 describe('calibrate', () => {
-  it('measures /noop with every generator present and names the absent ones', async () => {
-    const { runs, notices } = await calibrate({ baseUrl: server.baseUrl, durationSec: 1, warmupSec: 0, connections: 2 });
-    const expected = ['autocannon', ...((await findK6()) ? ['k6'] : []), ...(which('wrk') ? ['wrk'] : [])];
+  it('measures /noop with every driver found, plus wrk when present, and names an absent wrk', async () => {
+    const { runs, notices } = await calibrate({ baseUrl: server.baseUrl, durationSec: 1, warmupSec: 0, connections: 2, drivers: located.found });
+    const expected = [...located.found.map((f) => f.driver.name), ...(which('wrk') ? ['wrk'] : [])];
     expect(runs.map((r) => r.driver)).toEqual(expected);
-    expect(runs.length + notices.length).toBe(3);
+    expect(located.found.length + located.missing.length).toBe(DRIVER_NAMES.length);
+    expect(runs.length + notices.length).toBe(located.found.length + 1);
     for (const run of runs) {
       expect(run).toMatchObject({ connections: 2, durationSec: 1 });
       expect(run.throughput).toBeGreaterThan(0);
@@ -33,7 +37,7 @@ describe('calibrate', () => {
   });
 
   it('refuses a /noop that fails instead of reporting a ceiling of errors', async () => {
-    await expect(calibrate({ baseUrl: `${server.baseUrl}/nothing-here`, durationSec: 1, warmupSec: 0, connections: 1 })).rejects.toThrow(
+    await expect(calibrate({ baseUrl: `${server.baseUrl}/nothing-here`, durationSec: 1, warmupSec: 0, connections: 1, drivers: located.found })).rejects.toThrow(
       /autocannon calibration saw 0 errors and [1-9]\d* non-2xx answers from \/noop/,
     );
   });

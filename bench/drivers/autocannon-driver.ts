@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+import { runAutocannon } from './autocannon.ts';
+import type { Driver, LoadOverrides, LoadProfile } from './driver.ts';
+import type { LoadModel } from './types.ts';
+
+/**
+ * autocannon: an npm dependency, so always present. Closed model unless `--rate` is given; its
+ * thresholds are checked by the harness (`bench/run/evaluate-thresholds.ts`) from its figures.
+ */
+export const autocannonDriver: Driver = {
+  name: 'autocannon',
+  evaluatesThresholds: 'harness',
+  async find() {
+    const version = installedVersion();
+    if (!version) return { driver: autocannonDriver, missing: 'autocannon is not installed (run npm install)' };
+    return {
+      driver: autocannonDriver,
+      version,
+      run: (call, hooks) => runAutocannon({ baseUrl: call.baseUrl, requests: call.requests, model: call.model, durationSec: call.durationSec }, hooks),
+    };
+  },
+  loadModel,
+};
+
+function loadModel(profile: LoadProfile, overrides: LoadOverrides): LoadModel {
+  if (overrides.rate !== null) return { type: 'open', rate: overrides.rate, maxConnections: overrides.connections ?? profile.open.maxConnections };
+  return { type: 'closed', connections: overrides.connections ?? profile.closed.connections };
+}
+
+function installedVersion(): string | null {
+  try {
+    return (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
+  } catch {
+    return null;
+  }
+}
