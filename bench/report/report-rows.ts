@@ -14,7 +14,7 @@ export function reportRows(results: Results): ReportRow[] {
   }));
 }
 
-/** The ratio the verdict is read from: throughput under a closed model, p95 under an open one (see summarizeComparisons). */
+/** The ratio the verdict is read from: throughput under a closed model, p95 under an open one, as the stored verdict reads it. */
 export function headlineRatio(row: ReportRow): { metric: 'req/s' | 'p95'; estimate: RatioEstimate } | null {
   if (!row.summary) return null;
   return row.loadModel.type === 'open' ? { metric: 'p95', estimate: row.summary.p95Ratio } : { metric: 'req/s', estimate: row.summary.throughputRatio };
