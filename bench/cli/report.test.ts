@@ -23,12 +23,12 @@ async function perflab(...args: string[]): Promise<{ code: number; stdout: strin
 
 describe('parseReportArgs', () => {
   it('defaults to every report, written beside results.json', () => {
-    expect(parseReportArgs({ _: ['reports/r1/results.json'] })).toEqual({ path: 'reports/r1/results.json', out: 'reports/r1', files: ['results.md', 'report.html', 'junit.xml'], stdout: false });
+    expect(parseReportArgs({ _: ['reports/r1/results.json'] })).toEqual({ path: 'reports/r1/results.json', out: 'reports/r1', formats: ['md', 'html', 'junit'], stdout: false });
   });
 
   it('prints results.md for --stdout, or the one format asked for', () => {
-    expect(parseReportArgs({ _: ['r.json'], stdout: true }).files).toEqual(['results.md']);
-    expect(parseReportArgs({ _: ['r.json'], stdout: true, format: 'junit' }).files).toEqual(['junit.xml']);
+    expect(parseReportArgs({ _: ['r.json'], stdout: true }).formats).toEqual(['md']);
+    expect(parseReportArgs({ _: ['r.json'], stdout: true, format: 'junit' }).formats).toEqual(['junit']);
   });
 
   it.each([
@@ -48,7 +48,9 @@ describe('perflab report', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'perflab-report-cli-'));
     await writeFile(join(dir, 'results.json'), JSON.stringify(syntheticResults()));
-    await writeFile(join(dir, 'old.json'), JSON.stringify({ ...syntheticResults(), schemaVersion: 0 }));
+    // a v1 file: what perflab wrote before per-variant aggregates were stored
+    const { variants: _variants, ...v1 } = syntheticResults();
+    await writeFile(join(dir, 'old.json'), JSON.stringify({ ...v1, schemaVersion: 1 }));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -70,7 +72,7 @@ describe('perflab report', () => {
 
   it.each([
     [['missing.json'], /^perflab: cannot read .*missing\.json: no such file\n$/],
-    [['old.json'], /^perflab: .*old\.json: results have schemaVersion 0; this perflab reads schema version 1\n$/],
+    [['old.json'], /^perflab: .*old\.json: results have schemaVersion 1, from an older perflab; this perflab reads schema version 2 \(run the benchmark again\)\n$/],
     [['results.json', '--format', 'pdf'], /^perflab: --format must be one of md, html, junit, all, got 'pdf'\n$/],
     [['results.json', '--formt', 'md'], /^perflab: unknown option '--formt' \(see --help\)\n$/],
   ])('%j → one line on stderr, exit 2', async (args, expected) => {

@@ -1,30 +1,17 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { defineCommand } from 'citty';
 import { UsageError } from './errors.ts';
-import { REPORT_RENDERERS, type ReportFile } from '../report/render-all.ts';
+import { REPORT_FORMATS, REPORT_RENDERERS, renderAll, type ReportFormat } from '../report/render-all.ts';
+import { ReportWriteError, writeReports } from '../report/write-reports.ts';
 import { readResults } from '../results/read-results.ts';
 import { ResultsFileError } from '../results/results-file-error.ts';
 
-const FORMATS: Record<string, ReportFile[]> = {
-  md: ['results.md'],
-  html: ['report.html'],
-  junit: ['junit.xml'],
-  all: ['results.md', 'report.html', 'junit.xml'],
-};
-
-const WRITE_ERRORS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOTDIR: 'a part of the path is a file, not a directory',
-  EEXIST: 'a file is in the way',
-  ENOSPC: 'no space left on device',
-};
+const FORMAT_CHOICES = [...REPORT_FORMATS, 'all'];
 
 export interface ReportOptions {
   path: string;
   out: string;
-  files: ReportFile[];
+  formats: ReportFormat[];
   stdout: boolean;
 }
 
@@ -35,15 +22,15 @@ export function parseReportArgs(args: { _: string[]; results?: string; out?: str
   if (positionals.length > 1) throw new UsageError(`report takes one results.json, got ${positionals.length}: ${positionals.join(' ')}`);
   const path = positionals[0] as string;
   const format = args.format ?? 'all';
-  const files = FORMATS[format];
-  if (!files) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}, got '${format}'`);
+  if (!FORMAT_CHOICES.includes(format)) throw new UsageError(`--format must be one of ${FORMAT_CHOICES.join(', ')}, got '${format}'`);
   if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a directory');
   const stdout = args.stdout === true;
   if (stdout && args.out !== undefined) throw new UsageError('--stdout prints instead of writing files: do not combine it with --out');
-  return { path, out: args.out ?? dirname(path), files: stdout && format === 'all' ? ['results.md'] : files, stdout };
+  const formats = format === 'all' ? (stdout ? ['md' as const] : [...REPORT_FORMATS]) : [format as ReportFormat];
+  return { path, out: args.out ?? dirname(path), formats, stdout };
 }
 
-/** Re-renders the reports of a run from its results.json (validated on read). */
+/** Re-renders the reports of a run from its results.json (validated on read), through the writer `run` uses. */
 export async function report(options: ReportOptions): Promise<void> {
   let results;
   try {
@@ -53,29 +40,26 @@ export async function report(options: ReportOptions): Promise<void> {
     throw error;
   }
   if (options.stdout) {
-    for (const file of options.files) process.stdout.write(REPORT_RENDERERS[file](results));
+    for (const [, content] of renderAll(results, options.formats)) process.stdout.write(content);
     return;
   }
   try {
-    await mkdir(options.out, { recursive: true });
-    for (const file of options.files) {
-      const target = join(options.out, file);
-      await writeFile(target, REPORT_RENDERERS[file](results));
-      process.stdout.write(`${target}\n`);
-    }
+    const written = await writeReports(options.out, results, { formats: options.formats, resultsJson: false });
+    process.stdout.write(written.map((path) => `${path}\n`).join(''));
   } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    if (code) throw new UsageError(`cannot write ${path ?? options.out}: ${WRITE_ERRORS[code] ?? code}`);
+    if (error instanceof ReportWriteError) throw new UsageError(error.message);
     throw error;
   }
 }
 
+const FILES = REPORT_FORMATS.map((format) => REPORT_RENDERERS[format].file).join(', ');
+
 export default defineCommand({
-  meta: { name: 'report', description: 'Re-render results.md, report.html and junit.xml from a results.json.' },
+  meta: { name: 'report', description: `Re-render the reports (${FILES}) from a results.json.` },
   args: {
     results: { type: 'positional', required: false, description: 'Path of the results.json to render (validated against its schema).' },
     out: { type: 'string', description: 'Directory to write the reports into (default: the directory of results.json).' },
-    format: { type: 'string', default: 'all', description: 'Which report: md, html, junit or all.' },
+    format: { type: 'string', default: 'all', description: `Which report: ${FORMAT_CHOICES.join(', ')}.` },
     stdout: { type: 'boolean', description: 'Print the report (results.md unless --format says otherwise) instead of writing files, e.g. >> $GITHUB_STEP_SUMMARY.' },
   },
   run: ({ args }) => report(parseReportArgs(args)),

@@ -3,20 +3,24 @@ import { renderJunit } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import type { Results } from '../results/types.ts';
 
-/** The file name of each report and the renderer that produces it. */
+/**
+ * Every report format: its `--format` name, the file it is written to, and the renderer
+ * that produces it. The one list of formats: adding a report is a renderer file and one
+ * line here; `run`, `report` and `--format` all read it.
+ */
 export const REPORT_RENDERERS = {
-  'results.md': renderMarkdown,
-  'report.html': renderHtml,
-  'junit.xml': renderJunit,
-} as const satisfies Record<string, (results: Results) => string>;
+  md: { file: 'results.md', render: renderMarkdown },
+  html: { file: 'report.html', render: renderHtml },
+  junit: { file: 'junit.xml', render: renderJunit },
+} as const satisfies Record<string, { file: string; render: (results: Results) => string }>;
 
-export type ReportFile = keyof typeof REPORT_RENDERERS;
+export type ReportFormat = keyof typeof REPORT_RENDERERS;
+export type ReportFile = (typeof REPORT_RENDERERS)[ReportFormat]['file'];
 
-/** Renders every report of a run; callers write the strings where they like. */
-export function renderAll(results: Results): Record<ReportFile, string> {
-  return {
-    'results.md': renderMarkdown(results),
-    'report.html': renderHtml(results),
-    'junit.xml': renderJunit(results),
-  };
+/** Every format, in the order reports are written and listed. */
+export const REPORT_FORMATS = Object.keys(REPORT_RENDERERS) as ReportFormat[];
+
+/** Renders the given formats (all by default) as file name → content; callers write the strings where they like. */
+export function renderAll(results: Results, formats: readonly ReportFormat[] = REPORT_FORMATS): [ReportFile, string][] {
+  return formats.map((format) => [REPORT_RENDERERS[format].file, REPORT_RENDERERS[format].render(results)]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from './render-html.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { syntheticResults, withScenarios } from '../results/synthetic-results.ts';
 
 describe('renderHtml', () => {
   const results = syntheticResults();
@@ -21,8 +21,7 @@ describe('renderHtml', () => {
   });
 
   it('escapes every string from the results, in the page and in the inline JSON', () => {
-    const hostile = syntheticResults();
-    hostile.scenarios = hostile.scenarios.map((run) => ({ ...run, comparison: '</script><img src=x onerror=alert(1)>' }));
+    const hostile = withScenarios(results, results.scenarios.map((run) => ({ ...run, comparison: '</script><img src=x onerror=alert(1)>' })));
     hostile.comparisons = [];
     const page = renderHtml(hostile);
     expect(page).not.toContain('<img src=x');

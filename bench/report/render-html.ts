@@ -67,7 +67,7 @@ function resultsTable(rows: ReportRow[]): string {
       latencyCell(row, row.latencyMs.p99),
       latencyCell(row, row.latencyMs.p999),
       formatCount(row.queriesPerRequest),
-      row.ceiling ? formatPercent(row.throughput / row.ceiling) : '—',
+      formatPercent(row.ceilingShare),
       ratioCell(row),
       row.variant === 'optimized' && row.summary ? row.summary.verdict : '',
       rowFlags(row).join(', '),

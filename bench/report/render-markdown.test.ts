@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMs } from './format-figures.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { syntheticResults, withScenarios } from '../results/synthetic-results.ts';
 import type { Results } from '../results/types.ts';
 
 /** The data rows of the results table, split into cells. */
@@ -79,7 +79,7 @@ describe('renderMarkdown', () => {
   });
 
   it('marks a partial run, says in words when the cache was in-process, and copes with no scenarios', () => {
-    const partial: Results = { ...results, run: { ...results.run, complete: false, host: { ...results.run.host, cacheBackend: 'in-process', redis: { version: null, source: 'no redis-server on PATH' } } }, scenarios: [], comparisons: [], calibration: [] };
+    const partial: Results = { ...results, run: { ...results.run, complete: false, host: { ...results.run.host, cacheBackend: 'in-process', redis: { version: null, source: 'no redis-server on PATH' } } }, scenarios: [], variants: [], comparisons: [], calibration: [] };
     const text = renderMarkdown(partial);
     expect(text.split('\n')[0]).toBe('# perflab results — PARTIAL');
     expect(text).toContain('**PARTIAL RUN**');
@@ -90,10 +90,10 @@ describe('renderMarkdown', () => {
   });
 
   it('shows dashes, not zeros, for the latency of a variant that completed no request, and flags it', () => {
-    const stalled: Results = {
-      ...results,
-      scenarios: results.scenarios.map((run) => (run.variant === 'naive' && run.driver === 'autocannon' ? { ...run, requests: 0, throughput: 0, perSecond: [0, 0], histogram: null, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 } } : run)),
-    };
+    const stalled = withScenarios(
+      results,
+      results.scenarios.map((run) => (run.variant === 'naive' && run.driver === 'autocannon' ? { ...run, requests: 0, throughput: 0, perSecond: [0, 0], histogram: null, latencyMs: { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 } } : run)),
+    );
     const [naive] = tableRows(renderMarkdown(stalled)) as string[][];
     expect(naive?.slice(3, 7)).toEqual(['0', '—', '—', '—']);
     expect(naive?.[11]).toContain('⚠ no request completed 3/3');

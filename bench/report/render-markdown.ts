@@ -55,7 +55,7 @@ function resultRow(row: ReportRow): string {
     latencyCell(row, row.latencyMs.p95),
     latencyCell(row, row.latencyMs.p99),
     formatCount(row.queriesPerRequest),
-    row.ceiling ? formatPercent(row.throughput / row.ceiling) : '—',
+    formatPercent(row.ceilingShare),
     ratioCell(row),
     verdict,
     cell(flags.join(', ')),

@@ -1,29 +1,20 @@
 import { formatMs, formatRatio } from './format-figures.ts';
-import { aggregateVariants, type VariantAggregate } from '../stats/aggregate-variants.ts';
-import type { ComparisonSummary, RatioEstimate, Results } from '../results/types.ts';
+import type { ComparisonSummary, RatioEstimate, Results, VariantAggregate } from '../results/types.ts';
 
-/** One line of a report: a variant's repeats folded together, with its comparison's summary and the host's ceiling. */
+/** One line of a report: a variant's stored aggregate, beside its comparison's stored summary. */
 export interface ReportRow extends VariantAggregate {
   summary: ComparisonSummary | null;
-  /** Best no-op throughput the same driver reached in calibration, or null when not calibrated. */
-  ceiling: number | null;
 }
 
-/** Rows in run order (comparison, then driver, then variant as run). */
+/** Rows in run order (comparison, then driver, then variant as run), straight from `results.variants`. */
 export function reportRows(results: Results): ReportRow[] {
-  return aggregateVariants(results.scenarios).map((row) => ({
+  return results.variants.map((row) => ({
     ...row,
     summary: results.comparisons.find((summary) => summary.comparison === row.comparison && summary.driver === row.driver) ?? null,
-    ceiling: ceilingFor(results, row.driver),
   }));
 }
 
-function ceilingFor(results: Results, driver: string): number | null {
-  const runs = results.calibration.filter((run) => run.driver === driver);
-  return runs.length > 0 ? Math.max(...runs.map((run) => run.throughput)) : null;
-}
-
-/** The ratio the verdict is read from: throughput under a closed model, p95 under an open one (see summarizeComparisons). */
+/** The ratio the verdict is read from: throughput under a closed model, p95 under an open one, as the stored verdict reads it. */
 export function headlineRatio(row: ReportRow): { metric: 'req/s' | 'p95'; estimate: RatioEstimate } | null {
   if (!row.summary) return null;
   return row.loadModel.type === 'open' ? { metric: 'p95', estimate: row.summary.p95Ratio } : { metric: 'req/s', estimate: row.summary.throughputRatio };

@@ -1,126 +1,63 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import schema from './results.schema.json' with { type: 'json' };
-import { readResults } from './read-results.ts';
-import { ResultsFileError } from './results-file-error.ts';
+import { readFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import committed from './results.schema.json' with { type: 'json' };
+import { REGENERATE_SCHEMA_COMMAND, resultsJsonSchemaText } from './results-json-schema.ts';
 import { syntheticResults } from './synthetic-results.ts';
 import { RESULTS_SCHEMA_VERSION, type Results } from './types.ts';
-import { ResultsValidationError, validateResults } from './validate-results.ts';
-import { writeResults } from './write-results.ts';
+import { RESULTS_SCHEMA_ID } from './validate-results.ts';
 
 const good: Results = syntheticResults();
 const clone = (): Record<string, any> => JSON.parse(JSON.stringify(good));
-const dirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'perflab-results-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; $defs?: Record<string, JsonSchema> };
 
-/** Every object key path in the document, except the free-form `dataset.rows` map. */
-function keyPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => keyPaths(item, [...path, index]));
-  if (value === null || typeof value !== 'object') return [];
-  if (path.join('/') === 'dataset/rows') return [];
-  return Object.entries(value).flatMap(([key, child]) => [[...path, key], ...keyPaths(child, [...path, key])]);
+/** Every (path, schema) of a property in the JSON Schema, through nested objects, arrays, unions and $defs. */
+function properties(schema: JsonSchema, path = ''): [string, JsonSchema][] {
+  const children: [string, JsonSchema][] = Object.entries(schema.properties ?? {}).map(([key, child]) => [`${path}/${key}`, child]);
+  const nested = [schema.items, ...((schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[]), ...Object.values(schema.$defs ?? {})].filter((child): child is JsonSchema => typeof child === 'object' && child !== null);
+  return [...children, ...children.flatMap(([childPath, child]) => properties(child, childPath)), ...nested.flatMap((child) => properties(child, path))];
 }
 
-function without(path: (string | number)[]): unknown {
-  const copy = clone();
-  const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], copy);
-  delete parent[path.at(-1) as string];
-  return copy;
-}
-
-describe('results schema', () => {
-  it('carries its version in $id and matches RESULTS_SCHEMA_VERSION', () => {
-    expect(schema.$id).toBe(`urn:perflab:results:v${RESULTS_SCHEMA_VERSION}`);
-    expect(schema.properties.schemaVersion.const).toBe(RESULTS_SCHEMA_VERSION);
+describe('results.schema.json, generated from results-schema.ts', () => {
+  it(`is what the zod schema generates (regenerate it with \`${REGENERATE_SCHEMA_COMMAND}\`)`, async () => {
+    const onDisk = await readFile(new URL('./results.schema.json', import.meta.url), 'utf8');
+    expect(onDisk === resultsJsonSchemaText(), `bench/results/results.schema.json is stale: run \`${REGENERATE_SCHEMA_COMMAND}\` and commit it`).toBe(true);
   });
 
-  it('accepts a complete document typed as Results (after a JSON round trip)', () => {
-    expect(validateResults(clone())).toEqual(clone());
+  it('carries its version in $id and in the schemaVersion constant', () => {
+    expect(committed.$id).toBe(`urn:perflab:results:v${RESULTS_SCHEMA_VERSION}`);
+    expect(RESULTS_SCHEMA_ID).toBe(committed.$id);
+    expect(committed.properties.schemaVersion.const).toBe(RESULTS_SCHEMA_VERSION);
   });
 
-  it('rejects the document when any field of the Results type is removed', () => {
-    const paths = keyPaths(good).filter((path) => path.at(-1) !== 'schemaVersion' || path.length > 1);
-    expect(paths.length).toBeGreaterThan(100);
-    for (const path of paths) {
-      expect(() => validateResults(without(path)), path.join('/')).toThrow(`/${path.join('/')} is missing`);
-    }
+  it('documents every property and every shared definition', () => {
+    const all = properties(committed as JsonSchema);
+    expect(all.length).toBeGreaterThan(100);
+    const documented = (schema: JsonSchema): boolean => typeof schema.description === 'string' || (typeof schema.$ref === 'string' && typeof (committed as JsonSchema).$defs?.[schema.$ref.replace('#/$defs/', '')]?.description === 'string') || schema.items !== undefined && documented(schema.items as JsonSchema);
+    expect(all.filter(([, schema]) => !documented(schema)).map(([path]) => path)).toEqual([]);
   });
 
-  it('rejects properties the type does not have', () => {
-    const copy = clone();
-    copy.scenarios[0].server.latency = 1;
-    expect(() => validateResults(copy)).toThrow("/scenarios/0/server has unknown property 'latency'");
-  });
+  describe('read by a generic JSON Schema validator (ajv, draft 2020-12), as outside consumers will', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv, ['date-time']);
+    const validate = ajv.compile(committed);
 
-  it('names every failing path with a wrong type or value', () => {
-    const copy = clone();
-    copy.run.host.cpus = '2';
-    copy.scenarios[1].variant = 'fast';
-    copy.scenarios[2].loadModel = { type: 'open', rate: 0, maxConnections: 1 };
-    copy.run.startedAt = 'yesterday';
-    try {
-      validateResults(copy);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ResultsValidationError);
-      const { message, problems } = error as ResultsValidationError;
-      expect(message).not.toContain('\n');
-      expect(problems).toEqual(
-        expect.arrayContaining([
-          '/run/host/cpus must be integer',
-          '/scenarios/1/variant must be one of naive, optimized',
-          '/scenarios/2/loadModel/rate must be > 0',
-          '/run/startedAt must match format "date-time"',
-        ]),
+    it('accepts a complete document', () => {
+      expect(validate(clone()), JSON.stringify(validate.errors)).toBe(true);
+    });
+
+    it('rejects a missing aggregate, an unknown property, a wrong type and a wrong driver', () => {
+      const copy = clone();
+      delete copy.variants[0].latencyMs;
+      copy.scenarios[0].server.latency = 1;
+      copy.run.host.cpus = '2';
+      copy.comparisons[0].driver = 'jmeter';
+      expect(validate(copy)).toBe(false);
+      const failures = (validate.errors ?? []).map((error) => `${error.instancePath} ${error.keyword}`);
+      expect(failures).toEqual(
+        expect.arrayContaining(['/variants/0 required', '/scenarios/0/server additionalProperties', '/run/host/cpus type', '/comparisons/0/driver enum']),
       );
-    }
-  });
-
-  it('reports a wrong or missing schemaVersion alone', () => {
-    expect(() => validateResults({ ...clone(), schemaVersion: 2 })).toThrow('results have schemaVersion 2; this perflab reads schema version 1');
-    expect(() => validateResults({})).toThrow('results have no schemaVersion');
-    expect(() => validateResults(null)).toThrow('results have no schemaVersion');
-  });
-});
-
-describe('readResults / writeResults', () => {
-  it('writes results.json and every report, and reads back the same document', async () => {
-    const dir = await tempDir();
-    const written = await writeResults(dir, good);
-    expect(written.map((path) => path.slice(dir.length + 1))).toEqual(['results.json', 'results.md', 'report.html', 'junit.xml']);
-    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.html', 'results.json', 'results.md']);
-    expect(await readResults(join(dir, 'results.json'))).toEqual(clone());
-  });
-
-  it('writes nothing for an invalid document', async () => {
-    const dir = join(await tempDir(), 'run');
-    const broken = { ...clone(), notices: 'none' } as unknown as Results;
-    await expect(writeResults(dir, broken)).rejects.toThrow('/notices must be array');
-    await expect(readdir(dir)).rejects.toThrow(/ENOENT/);
-  });
-
-  it('turns a missing, unparsable, invalid or wrong-version file into one line naming the file', async () => {
-    const dir = await tempDir();
-    const cases: [string, string | null, RegExp][] = [
-      ['missing.json', null, /^cannot read .*missing\.json: no such file$/],
-      ['garbage.json', '{"schemaVersion": 1,', /^.*garbage\.json is not valid JSON: /],
-      ['invalid.json', JSON.stringify({ ...clone(), calibration: {} }), /invalid\.json: results do not match schema v1: \/calibration must be array$/],
-      ['future.json', JSON.stringify({ ...clone(), schemaVersion: 99 }), /future\.json: results have schemaVersion 99; this perflab reads schema version 1$/],
-    ];
-    for (const [name, content, expected] of cases) {
-      if (content !== null) await writeFile(join(dir, name), content);
-      const error = await readResults(join(dir, name)).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(ResultsFileError);
-      expect((error as Error).message).toMatch(expected);
-      expect((error as Error).message).not.toContain('\n');
-    }
-    expect(await readFile(join(dir, 'future.json'), 'utf8')).toContain('"schemaVersion":99');
+    });
   });
 });

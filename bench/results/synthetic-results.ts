@@ -1,8 +1,9 @@
 import { seededRandom } from '../stats/seeded-random.ts';
+import { aggregateVariants } from '../stats/aggregate-variants.ts';
 import { computeDecay } from '../stats/compute-decay.ts';
 import { encodeLatenciesMicros, latencyFromHistogram } from '../stats/merge-histograms.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
-import { RESULTS_SCHEMA_VERSION, type DriverName, type LoadModel, type Results, type ScenarioRun, type Variant } from './types.ts';
+import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type DriverName, type LoadModel, type Results, type ScenarioRun, type Variant } from './types.ts';
 
 /**
  * A complete, valid results document with INVENTED figures, for tests of the schema and
@@ -22,7 +23,11 @@ export function syntheticResults(): Results {
       scenarios.push(run(random, 'product-detail-cache', variant, 'k6', repeat, { type: 'open', rate: 500, maxConnections: 50 }));
     }
   }
-  return {
+  const calibration = [
+    { driver: 'autocannon', connections: 10, durationSec: 5, throughput: 50_000, latencyMs: latency(random, 150), generatorCpuCores: 0.8 },
+    { driver: 'k6', connections: 50, durationSec: 5, throughput: 20_000, latencyMs: latency(random, 300), generatorCpuCores: 1.1 },
+  ] satisfies CalibrationRun[];
+  return withScenarios({
     schemaVersion: RESULTS_SCHEMA_VERSION,
     run: {
       id: 'synthetic-run',
@@ -46,13 +51,24 @@ export function syntheticResults(): Results {
       },
     },
     dataset: { scale: 'tiny', seed: 42, schemaVersion: 1, rows: { products: 1000, orders: 1000 }, checksum: 'synthetic-checksum' },
-    calibration: [
-      { driver: 'autocannon', connections: 10, durationSec: 5, throughput: 50_000, latencyMs: latency(random, 150), generatorCpuCores: 0.8 },
-      { driver: 'k6', connections: 50, durationSec: 5, throughput: 20_000, latencyMs: latency(random, 300), generatorCpuCores: 1.1 },
-    ],
-    scenarios,
-    comparisons: summarizeComparisons(scenarios, { iterations: 2000, seed: 1 }),
+    calibration,
+    scenarios: [],
+    variants: [],
+    comparisons: [],
     notices: ['Synthetic example for tests: every figure here is invented.', 'Escaping check: <script>alert("x")</script> | & \'quotes\''],
+  }, scenarios);
+}
+
+/**
+ * `results` with its scenarios replaced and the stored aggregates (`variants`,
+ * `comparisons`) recomputed from them, the way a run assembles its results.
+ */
+export function withScenarios(results: Results, scenarios: ScenarioRun[]): Results {
+  return {
+    ...results,
+    scenarios,
+    variants: aggregateVariants(scenarios, results.calibration),
+    comparisons: summarizeComparisons(scenarios, { iterations: 2000, seed: 1 }),
   };
 }
 

@@ -4,8 +4,9 @@ import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { DRIVERS, findDrivers, type DriverRegistry } from '../drivers/registry.ts';
 import { onCleanup } from '../env/cleanup.ts';
 import { projectRoot } from '../env/paths.ts';
-import { writeResults } from '../results/write-results.ts';
+import { writeReports } from '../report/write-reports.ts';
 import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Results, type ScenarioRun } from '../results/types.ts';
+import { aggregateVariants } from '../stats/aggregate-variants.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
 import { catalog, catalogIds } from '../../scenarios/catalog.ts';
 import { executeRun } from './execute-run.ts';
@@ -68,6 +69,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     dataset: { ...target.fixtures.fingerprint },
     calibration,
     scenarios,
+    variants: aggregateVariants(scenarios, calibration),
     comparisons: summarizeComparisons(scenarios, { seed: options.seed }),
     notices: [...notices, ...cacheNotice(cacheBackend)],
   });
@@ -75,7 +77,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)
   const unregister = onCleanup('partial report', async () => {
     abort.abort(new Error('interrupted'));
-    const files = await writeResults(dir, assemble(false));
+    const files = await writeReports(dir, assemble(false));
     process.stderr.write(`\ninterrupted: partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}\n`);
   });
 
@@ -93,14 +95,14 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     if (abort.signal.aborted) throw error;
     unregister();
     notices.push(`The run stopped early: ${(error as Error).message}`);
-    const files = await writeResults(dir, assemble(false));
+    const files = await writeReports(dir, assemble(false));
     progress.line(`partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}`);
     throw error;
   }
   unregister();
 
   const results = assemble(true);
-  const files = await writeResults(dir, results);
+  const files = await writeReports(dir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
 }

