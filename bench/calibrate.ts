@@ -1,8 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { runAutocannon } from './drivers/autocannon.ts';
 import { K6NotFoundError, runK6 } from './drivers/k6.ts';
 import { findWrk, runWrk } from './drivers/wrk.ts';
 import { findK6 } from './env/k6.ts';
 import type { CalibrationRun } from './results/types.ts';
+
+/** k6's calibration script (the generic comparison script serves catalog ids only). */
+const NOOP_SCRIPT = fileURLToPath(new URL('../scenarios/k6/noop.ts', import.meta.url));
 
 export interface CalibrateOptions {
   /** A running reference API; calibration hits its `GET /noop` (no DB work). */
@@ -46,7 +50,7 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const k6 = await findK6();
   if (k6) {
     status(`k6 ${k6.version}: ${connections} VUs, ${durationSec} s`);
-    const out = await runK6({ baseUrl, comparison: 'noop', variant: 'naive', model: { type: 'closed', connections }, durationSec, warmupSec, k6Bin: k6.bin }, { signal });
+    const out = await runK6({ baseUrl, comparison: 'noop', script: NOOP_SCRIPT, variant: 'naive', model: { type: 'closed', connections }, durationSec, warmupSec, k6Bin: k6.bin }, { signal });
     assertClean('k6', out.errors, out.non2xx);
     row('k6', { throughput: out.throughput, latencyMs: out.latencyMs, generatorCpuCores: out.generator.cpuCores });
   } else {
