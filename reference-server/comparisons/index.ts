@@ -9,8 +9,13 @@ import type { Comparison, Extension } from './types.ts';
  */
 export const comparisons: readonly Comparison<any>[] = await Promise.all(contracts.map((contract) => loadComparison(contract.id)));
 
-async function loadComparison(id: string): Promise<Comparison<any>> {
-  const module = (await import(`./${id}.ts`)) as { default?: Partial<Comparison<unknown>> };
+/** Imports `./<id>.ts` and checks that it is the server side of contract `id`. */
+export async function loadComparison(id: string): Promise<Comparison<any>> {
+  // a URL, not a template literal: bundlers' import-glob analysis cannot read a same-folder pattern
+  const file = new URL(`./${id}.ts`, import.meta.url).href;
+  const module = (await import(/* @vite-ignore */ file).catch((error: unknown) => {
+    throw new Error(`comparison '${id}' has a contract but no server file reference-server/comparisons/${id}.ts (${String(error)})`);
+  })) as { default?: Partial<Comparison<unknown>> };
   const comparison = module.default;
   if (comparison?.contract?.id !== id || typeof comparison.naive !== 'function' || typeof comparison.optimized !== 'function' || !comparison.input) {
     throw new Error(`reference-server/comparisons/${id}.ts must default-export defineComparison('${id}', { input, naive, optimized })`);
