@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFixtures, type Fixtures } from '../seed/fixtures-schema.ts';
+import { contractOf, contracts } from '../reference-server/comparisons/contracts.ts';
 import { comparisons } from '../reference-server/comparisons/index.ts';
 import { createTestApp } from '../reference-server/test-support/index.ts';
 import { catalog, catalogEntry, catalogIds } from './catalog.ts';
 import { UNIQUE_PLACEHOLDER, expandRequests } from './expand.ts';
 import { createRandom } from './random.ts';
+import { buildRequestSpec, fillRoute } from './request-spec.ts';
 import type { CatalogEntry, RequestSpec, Variant } from './types.ts';
 
 /** The ids of DESIGN.md's comparison catalog, in its order. */
@@ -32,12 +34,26 @@ describe('catalog', () => {
     expect(() => catalogEntry('nope')).toThrow(/unknown comparison 'nope'/);
   });
 
-  it('agrees with every comparison the server mounts (id, method, route)', () => {
-    for (const server of comparisons) {
-      const entry = catalogEntry(server.id);
-      expect({ id: entry.id, method: entry.method, route: entry.route, role: entry.role }).toEqual({ id: server.id, method: server.method, route: server.path, role: server.minRole });
+  it('is one registry: every contract has one catalog entry and one server implementation, bound to that contract', () => {
+    expect(catalog.map((e) => e.id)).toEqual(contracts.map((c) => c.id));
+    expect(comparisons.map((c) => c.contract.id)).toEqual(contracts.map((c) => c.id));
+    for (const comparison of comparisons) expect(comparison.contract).toBe(contractOf(comparison.contract.id));
+    for (const entry of catalog) {
+      const { id, title, pattern, varies, method, route, role } = entry;
+      expect({ id, title, pattern, varies, method, route, role }).toEqual(contractOf(id));
     }
-    expect(comparisons.map((c) => c.id)).toEqual(catalogIds.filter((id) => comparisons.some((c) => c.id === id)));
+  });
+
+  it.each(contracts.map((c) => [c.id, c] as const))('%s states what it varies and has response checks', (id, contract) => {
+    expect(contract.varies.length).toBeGreaterThan(20);
+    expect(contract.varies).toMatch(/ vs /);
+    expect(Object.keys(catalogEntry(id).checks).length).toBeGreaterThan(0);
+  });
+
+  it('fills route params and refuses a route param the builder left out', () => {
+    expect(fillRoute('/products/:id', { id: 7 })).toBe('/products/7');
+    expect(fillRoute('/a/:x/b/:y', { x: 'a b', y: 2 })).toBe('/a/a%20b/b/2');
+    expect(() => fillRoute('/customers/:id', {})).toThrow(/no value for :id/);
   });
 
   it.each(catalog.map((e) => [e.id, e] as const))('%s builds valid requests from the real fixtures', (_id, entry: CatalogEntry) => {
@@ -45,7 +61,6 @@ describe('catalog', () => {
     expect(entry.load.open.rate).toBeGreaterThan(0);
     expect(Object.keys(entry.thresholds).length).toBeGreaterThan(0);
     for (const conditions of Object.values(entry.thresholds)) for (const c of conditions) expect(c).toMatch(/^(p\(\d+(\.\d+)?\)|avg|med|max|min|rate|count)\s*[<>]=?\s*[\d.]+$/);
-    if (entry.method !== 'GET') expect(entry.writes).toBeTruthy();
     const tokens = Object.values(fixtures.tenants[0]?.tokens ?? {});
     for (const variant of VARIANTS) {
       const list = expandRequests(entry, variant, fixtures, { count: 50, seed: 7 });
@@ -83,7 +98,7 @@ describe('catalog', () => {
     expect(spec?.uniqueToken).toBe(UNIQUE_PLACEHOLDER);
     const rnd = createRandom(1);
     const skus = ['run1-1-0', 'run1-1-1', 'run1-2-0'].flatMap((unique) =>
-      (JSON.parse(entry.requests.optimized(fixtures, rnd, { unique }).body ?? '{}').rows as { sku: string }[]).map((r) => r.sku),
+      (JSON.parse(buildRequestSpec(entry, 'optimized', fixtures, rnd, { unique }).body ?? '{}').rows as { sku: string }[]).map((r) => r.sku),
     );
     expect(new Set(skus).size).toBe(skus.length);
     for (const e of catalog.filter((x) => x.id !== 'bulk-import')) expect(expandRequests(e, 'naive', fixtures, { count: 5, seed: 1 })[0]?.uniqueToken).toBeUndefined();
@@ -98,20 +113,35 @@ describe('catalog', () => {
   });
 });
 
-describe('catalog requests against the real server (read-only comparisons it mounts)', () => {
+describe('catalog against the real server', () => {
   let server: Awaited<ReturnType<typeof createTestApp>>;
   beforeAll(async () => {
     server = await createTestApp();
   });
   afterAll(() => server?.close());
 
-  const reads = catalog.filter((e) => e.method === 'GET' && comparisons.some((c) => c.id === e.id));
-  it.each(reads.map((e) => [e.id, e] as const))('%s: every drawn request answers 2xx on both variants', async (_id, entry: CatalogEntry) => {
+  it.each(contracts.map((c) => [c.id, c] as const))('%s: the server mounts its contract (method, route, least role) on both variants', async (_id, contract) => {
+    const lower = contract.role === 'viewer' ? null : 'viewer';
+    for (const variant of VARIANTS) {
+      const path = `/${variant}${fillRoute(contract.route, { id: 1 })}`;
+      const anonymous = await server.app.request(path, { method: contract.method });
+      expect(anonymous.status, `${contract.method} ${path}`).toBe(401);
+      if (lower) {
+        const res = await server.app.request(path, { method: contract.method, headers: { authorization: `Bearer ${fixtures.tenants[0]?.tokens[lower]}` } });
+        expect(res.status, `${contract.method} ${path} as ${lower}`).toBe(403);
+      }
+    }
+  });
+
+  const reads = catalog.filter((e) => e.method === 'GET');
+  it.each(reads.map((e) => [e.id, e] as const))('%s: every drawn request answers 2xx on both variants and passes the k6 checks', async (_id, entry: CatalogEntry) => {
     for (const variant of VARIANTS) {
       for (const spec of expandRequests(entry, variant, fixtures, { count: 8, seed: 5 })) {
         const res = await server.app.request(spec.path, { method: spec.method, headers: spec.headers, body: spec.body });
         const text = await res.text();
         expect(res.status >= 200 && res.status < 300, `${spec.method} ${spec.path} → ${res.status} ${text.slice(0, 200)}`).toBe(true);
+        const body: unknown = JSON.parse(text);
+        for (const [name, check] of Object.entries(entry.checks)) expect(check(body), `${spec.path}: ${name}`).toBe(true);
       }
     }
   });

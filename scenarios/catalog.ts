@@ -1,10 +1,12 @@
 /**
- * The comparison catalog: DATA ONLY, read by the Node drivers and by the k6 scripts (so: no
- * node: imports, no npm packages, plain TS). Adding a comparison = one entry here + its routes.
- * Thresholds are SLOs in k6 syntax; the k6 scripts scope them to `{scenario:measure}`.
+ * The comparison catalog: DATA ONLY, read by the Node drivers and by the k6 script (so: no node:
+ * imports, no npm packages, plain TS). Each entry adds to its contract
+ * (reference-server/comparisons/contracts.ts: id, method, route, role, what varies) how requests
+ * are drawn, the response checks, the load and the SLOs; a comment above each says how keys are drawn.
  */
-import { dayWindow, mainTenant, need, query, request } from './request-helpers.ts';
-import type { CatalogEntry, Thresholds } from './types.ts';
+import { contracts, type ComparisonId } from '../reference-server/comparisons/contracts.ts';
+import { dayWindow, mainTenant, need } from './request-helpers.ts';
+import type { CatalogEntry, CatalogSpec, Thresholds } from './types.ts';
 
 /** The SLO of a comparison: p95 latency and < 1% failures, metrics both drivers measure (k6 adds its checks). */
 const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms}`], http_req_failed: ['rate<0.01'] });
@@ -12,210 +14,162 @@ const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms
 /** Zipf exponent for hot keys: ~1 is what product popularity looks like (a few items take most views). */
 const HOT_SKEW = 1.1;
 const IMPORT_BATCH = 20;
+const ROLES = ['viewer', 'editor', 'admin'] as const;
 
-export const catalog: readonly CatalogEntry[] = [
-  {
-    id: 'orders-with-items',
-    title: 'Orders with items, customer and products',
-    pattern: 'ORM include / N+1 (ML Allure §3.1, §3.3)',
-    method: 'GET', route: '/orders', role: 'viewer',
-    requests: {
-      naive: (fx) => request('naive', 'GET', `/orders${query({ limit: 50 })}`, mainTenant(fx)),
-      optimized: (fx) => request('optimized', 'GET', `/orders${query({ limit: 50 })}`, mainTenant(fx)),
+const specs: Record<ComparisonId, CatalogSpec> = {
+  // the newest page of the largest tenant, limit 50 (the page every dashboard opens)
+  'orders-with-items': {
+    buildRequest: () => ({ query: { limit: 50 } }),
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'orders carry customer and items': (b) => (b?.items ?? []).every((o: any) => o.customer && Array.isArray(o.items)),
+      'items carry their product': (b) => (b?.items ?? []).every((o: any) => o.items.every((i: any) => i.product && i.product.id === i.productId)),
+      'newest first': (b) => newestFirst(b?.items),
+      'nextCursor present': (b) => b !== null && 'nextCursor' in b,
     },
-    keys: 'newest page of the largest tenant, limit 50 (the page every dashboard opens)',
     load: { closed: { connections: 8 }, open: { rate: 50, maxConnections: 32 } },
-    thresholds: slo(100), cacheWarm: false, writes: null,
+    thresholds: slo(100),
   },
-  {
-    id: 'catalog-kv',
-    title: 'Catalog page from a KV store',
-    pattern: 'KV store N+1 (wecelebrate, problems 1–2)',
-    method: 'GET', route: '/catalog', role: 'viewer',
-    requests: {
-      naive: (fx, rnd) => catalogPage('naive', fx, rnd),
-      optimized: (fx, rnd) => catalogPage('optimized', fx, rnd),
+  // uniform over the first 20 pages of 50 (offset 0..950) of the largest tenant
+  'catalog-kv': {
+    buildRequest: (_variant, fx, rnd) => {
+      const pages = Math.max(1, Math.min(20, Math.ceil(mainTenant(fx).products / 50)));
+      return { query: { limit: 50, offset: rnd.int(pages) * 50 } };
     },
-    keys: 'uniform over the first 20 pages of 50 (offset 0..950) of the largest tenant',
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'total is a count': (b) => Number.isInteger(b?.total) && b.total >= (b?.items?.length ?? 0),
+      'at most limit items': (b) => (b?.items?.length ?? 0) <= 50,
+      'product docs carry id, sku, name': (b) => (b?.items ?? []).every((p: any) => Number.isInteger(p.id) && typeof p.sku === 'string' && typeof p.name === 'string'),
+    },
     load: { closed: { connections: 8 }, open: { rate: 200, maxConnections: 32 } },
-    thresholds: slo(50), cacheWarm: false, writes: null,
+    thresholds: slo(50),
   },
-  {
-    id: 'products-deep-page',
-    title: 'Deep product pages',
-    pattern: 'OFFSET pagination + COUNT per page (Avelero §5.2)',
-    method: 'GET', route: '/products', role: 'viewer',
-    requests: {
-      naive: (fx, rnd) => {
-        const t = mainTenant(fx);
-        const p = rnd.pick(need(t.deepPages, 'deepPages'));
-        return request('naive', 'GET', `/products${query({ limit: p.limit, page: p.page })}`, t);
-      },
-      optimized: (fx, rnd) => {
-        const t = mainTenant(fx);
-        const p = rnd.pick(need(t.deepPages, 'deepPages'));
-        return request('optimized', 'GET', `/products${query({ limit: p.limit, cursor: p.cursor })}`, t);
-      },
+  // uniform over the fixtures' deepPages: naive asks for page=N, optimized for the cursor of the same page
+  'products-deep-page': {
+    buildRequest: (variant, fx, rnd) => {
+      const p = rnd.pick(need(mainTenant(fx).deepPages, 'deepPages'));
+      return { query: variant === 'naive' ? { limit: p.limit, page: p.page } : { limit: p.limit, cursor: p.cursor } };
     },
-    keys: 'uniform over the fixtures deepPages: naive sends page=N, optimized the cursor of the same page',
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'total is a count': (b) => Number.isInteger(b?.total),
+      'nextCursor present': (b) => b !== null && 'nextCursor' in b,
+      'newest first': (b) => newestFirst(b?.items),
+    },
     load: { closed: { connections: 8 }, open: { rate: 200, maxConnections: 32 } },
-    thresholds: slo(50), cacheWarm: false, writes: null,
+    thresholds: slo(50),
   },
-  {
-    id: 'product-detail-cache',
-    title: 'Product detail page',
-    pattern: 'no cache vs cache-aside (Avelon §2, §4)',
-    method: 'GET', route: '/products/:id', role: 'viewer',
-    requests: {
-      naive: (fx, rnd) => productDetail('naive', fx, rnd),
-      optimized: (fx, rnd) => productDetail('optimized', fx, rnd),
+  // 90% Zipf(s=HOT_SKEW) over hotProductIds, 10% uniform over coldProductIds (misses on purpose)
+  'product-detail-cache': {
+    buildRequest: (_variant, fx, rnd) => {
+      const t = mainTenant(fx);
+      const id = rnd.next() < 0.9 || t.coldProductIds.length === 0 ? hotProduct(t.hotProductIds, rnd) : rnd.pick(t.coldProductIds);
+      return { params: { id } };
     },
-    keys: `90% Zipf(s=${HOT_SKEW}) over hotProductIds, 10% uniform over coldProductIds (misses on purpose)`,
+    checks: {
+      'product with brand and categories': (b) => Number.isInteger(b?.product?.id) && typeof b?.brand?.slug === 'string' && Array.isArray(b?.categories),
+      'at most 5 latest reviews, newest first': (b) => (b?.latestReviews?.length ?? 0) <= 5 && newestFirst(b?.latestReviews),
+      'rating has average and count': (b) => typeof b?.rating?.average === 'number' && Number.isInteger(b?.rating?.count),
+    },
     load: { closed: { connections: 16 }, open: { rate: 500, maxConnections: 32 } },
-    thresholds: slo(20), cacheWarm: true, writes: null,
+    thresholds: slo(20),
   },
-  {
-    id: 'product-search',
-    title: 'Product search',
-    pattern: '10× ILIKE (Avelero §5.2)',
-    method: 'GET', route: '/search', role: 'viewer',
-    requests: {
-      naive: (fx, rnd) => search('naive', fx, rnd),
-      optimized: (fx, rnd) => search('optimized', fx, rnd),
+  // 80% terms that hit, 20% terms that miss (fixtures' searchTerms), limit 20
+  'product-search': {
+    buildRequest: (_variant, fx, rnd) => {
+      const { hit, miss } = mainTenant(fx).searchTerms;
+      const terms = rnd.next() < 0.8 || miss.length === 0 ? hit : miss;
+      return { query: { q: rnd.pick(need(terms, 'searchTerms')), limit: 20 } };
     },
-    keys: '80% terms that hit, 20% terms that miss (fixtures searchTerms), limit 20',
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'at most limit items': (b) => (b?.items?.length ?? 0) <= 20,
+      'total covers the page': (b) => Number.isInteger(b?.total) && b.total >= (b?.items?.length ?? 0),
+      'items carry id, sku, name, priceCents': (b) => (b?.items ?? []).every((p: any) => Number.isInteger(p.id) && typeof p.sku === 'string' && typeof p.name === 'string' && Number.isInteger(p.priceCents)),
+    },
     load: { closed: { connections: 8 }, open: { rate: 100, maxConnections: 32 } },
-    thresholds: slo(250), cacheWarm: false, writes: null,
+    thresholds: slo(250),
   },
-  {
-    id: 'sales-report',
-    title: 'Sales report',
-    pattern: 'load everything, filter in JS (wecelebrate, problem 3)',
-    method: 'GET', route: '/reports/sales', role: 'viewer',
-    requests: {
-      naive: (fx, rnd) => salesReport('naive', fx, rnd),
-      optimized: (fx, rnd) => salesReport('optimized', fx, rnd),
+  // random windows of 30–365 days inside the tenant's order span; groupBy day up to 92 days, else month
+  'sales-report': {
+    buildRequest: (_variant, fx, rnd) => {
+      const w = dayWindow(mainTenant(fx).orderDates, rnd, 30, 365);
+      return { query: { from: w.from, to: w.to, groupBy: w.days <= 92 ? 'day' : 'month' } };
     },
-    keys: 'random windows of 30–365 days inside the tenant order span; groupBy day up to 92 days, else month',
+    checks: {
+      'totals present': (b) => Number.isInteger(b?.totals?.orders) && Number.isInteger(b?.totals?.revenueCents) && Number.isInteger(b?.totals?.items),
+      'byStatus is an object': (b) => typeof b?.byStatus === 'object' && b.byStatus !== null,
+      'series sums to the totals': (b) => Array.isArray(b?.series) && b.series.reduce((n: number, s: any) => n + s.orders, 0) === b.totals.orders,
+    },
     load: { closed: { connections: 4 }, open: { rate: 20, maxConnections: 16 } },
-    thresholds: slo(500), cacheWarm: false, writes: null,
+    thresholds: slo(500),
   },
-  {
-    id: 'bulk-import',
-    title: 'Bulk product import',
-    pattern: 'sequential loop (Avelero §4.3)',
-    method: 'POST', route: '/imports/products', role: 'editor',
-    requests: {
-      naive: (fx, _rnd, ctx) => bulkImport('naive', fx, ctx.unique),
-      optimized: (fx, _rnd, ctx) => bulkImport('optimized', fx, ctx.unique),
+  // one batch of IMPORT_BATCH rows per request, SKUs imp-<unique>-<row>: writes ≤ rate × duration ×
+  // IMPORT_BATCH rows into imported_products; `unique` (run nonce + sequence) keeps reruns from conflicting
+  'bulk-import': {
+    buildRequest: (_variant, _fx, _rnd, { unique }) => ({
+      body: { rows: Array.from({ length: IMPORT_BATCH }, (_, i) => ({ sku: `imp-${unique}-${i}`, name: `Imported product ${i + 1}`, priceCents: 1000 + i * 25, stock: 10 + i })) },
+      headers: { 'idempotency-key': `imp-${unique}` },
+    }),
+    checks: {
+      'naive: imported count / optimized: job id': (b) => Number.isInteger(b?.imported) || (b?.jobId !== undefined && typeof b?.status === 'string'),
     },
-    keys: `one batch of ${IMPORT_BATCH} rows per request, SKUs imp-<unique>-<row>`,
     load: { closed: { connections: 2 }, open: { rate: 5, maxConnections: 8 } },
-    thresholds: slo(1000), cacheWarm: false,
-    writes: `≤ rate × duration × ${IMPORT_BATCH} rows into imported_products; every SKU carries the request's unique token (run nonce + sequence), so reruns never conflict`,
+    thresholds: slo(1000),
   },
-  {
-    id: 'auth-context',
-    title: 'Session context (/me)',
-    pattern: '2 queries per request for user + memberships (Avelero §7.1)',
-    method: 'GET', route: '/me', role: 'viewer',
-    requests: {
-      naive: (fx, rnd) => request('naive', 'GET', '/me', mainTenant(fx), { role: rnd.pick(ROLES) }),
-      optimized: (fx, rnd) => request('optimized', 'GET', '/me', mainTenant(fx), { role: rnd.pick(ROLES) }),
+  // uniform over the three seeded users (viewer, editor, admin) of the largest tenant
+  'auth-context': {
+    buildRequest: (_variant, _fx, rnd) => ({ role: rnd.pick(ROLES) }),
+    checks: {
+      'user, tenant and role': (b) => Number.isInteger(b?.user?.id) && Number.isInteger(b?.tenant?.id) && typeof b?.role === 'string',
+      'memberships listed': (b) => Array.isArray(b?.memberships) && b.memberships.length >= 1,
     },
-    keys: 'uniform over the three seeded users (viewer, editor, admin) of the largest tenant',
     load: { closed: { connections: 16 }, open: { rate: 500, maxConnections: 32 } },
-    thresholds: slo(20), cacheWarm: true, writes: null,
+    thresholds: slo(20),
   },
-  {
-    id: 'cache-invalidation',
-    title: 'Product update with cache invalidation',
-    pattern: 'wildcard delete (ML Allure §2.3)',
-    method: 'PATCH', route: '/products/:id', role: 'editor',
-    requests: {
-      naive: (fx, rnd) => patchStock('naive', fx, rnd),
-      optimized: (fx, rnd) => patchStock('optimized', fx, rnd),
+  // Zipf(s=HOT_SKEW) over hotProductIds; writes only stock (0..999) of hot products, so no rows
+  // are added, names and prices stay as seeded, and every run touches the same ids
+  'cache-invalidation': {
+    buildRequest: (_variant, fx, rnd) => ({ params: { id: hotProduct(mainTenant(fx).hotProductIds, rnd) }, body: { stock: rnd.int(1000) } }),
+    checks: {
+      'returns the product detail': (b) => Number.isInteger(b?.product?.id) && Array.isArray(b?.categories),
+      'stock updated to a count': (b) => Number.isInteger(b?.product?.stock),
     },
-    keys: `Zipf(s=${HOT_SKEW}) over hotProductIds; only stock changes (0..999), so names and prices stay as seeded`,
     load: { closed: { connections: 4 }, open: { rate: 50, maxConnections: 16 } },
-    thresholds: slo(50), cacheWarm: true,
-    writes: 'UPDATE of products.stock on hot products (bounded: no rows added, same ids every run)',
+    thresholds: slo(50),
   },
-  {
-    id: 'connection-per-request',
-    title: 'Customer summary',
-    pattern: 'no pooling (wecelebrate phase 5)',
-    method: 'GET', route: '/customers/:id', role: 'viewer',
-    requests: {
-      naive: (fx, rnd) => customer('naive', fx, rnd),
-      optimized: (fx, rnd) => customer('optimized', fx, rnd),
+  // uniform over the fixtures' customerIds of the largest tenant
+  'connection-per-request': {
+    buildRequest: (_variant, fx, rnd) => ({ params: { id: rnd.pick(need(mainTenant(fx).customerIds, 'customerIds')) } }),
+    checks: {
+      'customer summary': (b) => Number.isInteger(b?.id) && typeof b?.name === 'string' && typeof b?.email === 'string',
+      'orders and lifetime counted': (b) => Number.isInteger(b?.orders) && Number.isInteger(b?.lifetimeCents),
     },
-    keys: 'uniform over the fixtures customerIds of the largest tenant',
     // Few connections: the naive side opens one Postgres connection per in-flight request.
     load: { closed: { connections: 4 }, open: { rate: 100, maxConnections: 8 } },
-    thresholds: slo(30), cacheWarm: false, writes: null,
+    thresholds: slo(30),
   },
-];
+};
 
-const ROLES = ['viewer', 'editor', 'admin'] as const;
-type V = 'naive' | 'optimized';
-type Fx = Parameters<CatalogEntry['requests']['naive']>[0];
-type R = Parameters<CatalogEntry['requests']['naive']>[1];
-
-function catalogPage(variant: V, fx: Fx, rnd: R) {
-  const t = mainTenant(fx);
-  const pages = Math.max(1, Math.min(20, Math.ceil(t.products / 50)));
-  return request(variant, 'GET', `/catalog${query({ limit: 50, offset: rnd.int(pages) * 50 })}`, t);
+function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {
+  const hot = need(hotIds, 'hotProductIds');
+  return hot[rnd.zipf(hot.length, HOT_SKEW)] as number;
 }
 
-function productDetail(variant: V, fx: Fx, rnd: R) {
-  const t = mainTenant(fx);
-  const hot = need(t.hotProductIds, 'hotProductIds');
-  const id = rnd.next() < 0.9 || t.coldProductIds.length === 0 ? hot[rnd.zipf(hot.length, HOT_SKEW)] : rnd.pick(t.coldProductIds);
-  return request(variant, 'GET', `/products/${id}`, t);
+/** Items ordered by `createdAt` descending (ISO strings compare in time order). */
+function newestFirst(items: { createdAt: string }[] | undefined): boolean {
+  const dates = (items ?? []).map((item) => item.createdAt);
+  return dates.every((d, i) => i === 0 || (dates[i - 1] as string) >= d);
 }
 
-function search(variant: V, fx: Fx, rnd: R) {
-  const t = mainTenant(fx);
-  const terms = rnd.next() < 0.8 || t.searchTerms.miss.length === 0 ? t.searchTerms.hit : t.searchTerms.miss;
-  return request(variant, 'GET', `/search${query({ q: rnd.pick(need(terms, 'searchTerms')), limit: 20 })}`, t);
-}
+/** Every comparison in contract order: its contract plus its catalog spec. */
+export const catalog: readonly CatalogEntry[] = contracts.map((contract) => ({ ...contract, ...specs[contract.id] }));
 
-function salesReport(variant: V, fx: Fx, rnd: R) {
-  const t = mainTenant(fx);
-  const w = dayWindow(t.orderDates, rnd, 30, 365);
-  return request(variant, 'GET', `/reports/sales${query({ from: w.from, to: w.to, groupBy: w.days <= 92 ? 'day' : 'month' })}`, t);
-}
-
-function bulkImport(variant: V, fx: Fx, unique: string) {
-  const rows = Array.from({ length: IMPORT_BATCH }, (_, i) => ({
-    sku: `imp-${unique}-${i}`,
-    name: `Imported product ${i + 1}`,
-    priceCents: 1000 + i * 25,
-    stock: 10 + i,
-  }));
-  return request(variant, 'POST', '/imports/products', mainTenant(fx), {
-    role: 'editor',
-    body: { rows },
-    headers: { 'idempotency-key': `imp-${unique}` },
-  });
-}
-
-function patchStock(variant: V, fx: Fx, rnd: R) {
-  const t = mainTenant(fx);
-  const hot = need(t.hotProductIds, 'hotProductIds');
-  const id = hot[rnd.zipf(hot.length, HOT_SKEW)];
-  return request(variant, 'PATCH', `/products/${id}`, t, { role: 'editor', body: { stock: rnd.int(1000) } });
-}
-
-function customer(variant: V, fx: Fx, rnd: R) {
-  const t = mainTenant(fx);
-  return request(variant, 'GET', `/customers/${rnd.pick(need(t.customerIds, 'customerIds'))}`, t);
-}
-
-/** The ten ids in catalog order. */
+/** The ids in catalog order. */
 export const catalogIds: readonly string[] = catalog.map((e) => e.id);
 
+/** The entry of `id`; throws naming the known ids. */
 export function catalogEntry(id: string): CatalogEntry {
   const entry = catalog.find((e) => e.id === id);
   if (!entry) throw new Error(`unknown comparison '${id}' (known: ${catalogIds.join(', ')})`);

@@ -1,4 +1,5 @@
 import { createRandom } from './random.ts';
+import { buildRequestSpec } from './request-spec.ts';
 import type { CatalogEntry, Fixtures, RequestSpec, Variant } from './types.ts';
 
 /** What pre-expanded lists put in `ctx.unique`; the autocannon driver replaces it per sent request. */
@@ -17,10 +18,9 @@ export interface ExpandOptions {
  */
 export function expandRequests(entry: CatalogEntry, variant: Variant, fixtures: Fixtures, options: ExpandOptions): RequestSpec[] {
   const rnd = createRandom(options.seed);
-  const build = entry.requests[variant];
   const list: RequestSpec[] = [];
   for (let i = 0; i < options.count; i++) {
-    const spec = build(fixtures, rnd, { unique: UNIQUE_PLACEHOLDER });
+    const spec = buildRequestSpec(entry, variant, fixtures, rnd, { unique: UNIQUE_PLACEHOLDER });
     const text = (spec.body ?? '') + Object.values(spec.headers).join('\n');
     if (text.includes(UNIQUE_PLACEHOLDER)) spec.uniqueToken = UNIQUE_PLACEHOLDER;
     list.push(spec);

@@ -1,4 +1,4 @@
-import type { Fixtures, HttpMethod, RequestSpec, Role, TenantFixtures, Variant } from './types.ts';
+import type { Fixtures, TenantFixtures } from './types.ts';
 
 /** Every scenario targets the largest tenant (`tenants[0]`), as the fixtures contract says. */
 export function mainTenant(fx: Fixtures): TenantFixtures {
@@ -11,34 +11,6 @@ export function mainTenant(fx: Fixtures): TenantFixtures {
 export function need<T>(items: readonly T[], what: string): readonly T[] {
   if (items.length === 0) throw new Error(`fixtures have no ${what}: reseed with a larger scale`);
   return items;
-}
-
-export interface RequestOptions {
-  role?: Role;
-  body?: unknown;
-  headers?: Record<string, string>;
-  uniqueToken?: string;
-}
-
-/** `{method, /<variant><path>, Authorization for the tenant's user of that role, JSON body}`. */
-export function request(
-  variant: Variant,
-  method: HttpMethod,
-  path: string,
-  tenant: TenantFixtures,
-  options: RequestOptions = {},
-): RequestSpec {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${tenant.tokens[options.role ?? 'viewer']}`,
-    ...options.headers,
-  };
-  const spec: RequestSpec = { method, path: `/${variant}${path}`, headers };
-  if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    spec.body = JSON.stringify(options.body);
-  }
-  if (options.uniqueToken) spec.uniqueToken = options.uniqueToken;
-  return spec;
 }
 
 /** `?a=1&b=x` from defined values, URI-encoded (search terms carry spaces and metacharacters). */

@@ -2,12 +2,12 @@
  * Plain types shared by the catalog, the request builders, the k6 scripts and the Node drivers.
  * No runtime imports: k6 loads this file too (k6 ≥ 1.0 strips the types itself).
  */
+import type { Role } from '../reference-server/auth/token.ts';
+import type { ComparisonContract, HttpMethod } from '../reference-server/comparisons/contracts.ts';
 import type { Fixtures, TenantFixtures } from '../seed/fixtures-schema.ts';
 
-export type { Fixtures, TenantFixtures };
+export type { ComparisonContract, Fixtures, HttpMethod, Role, TenantFixtures };
 export type Variant = 'naive' | 'optimized';
-export type Role = 'viewer' | 'editor' | 'admin';
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** One HTTP request, fully built: what both drivers send. `path` includes the `/naive|/optimized` prefix. */
 export interface RequestSpec {
@@ -39,7 +39,22 @@ export interface RequestContext {
   unique: string;
 }
 
-export type RequestBuilder = (fx: Fixtures, rnd: Rnd, ctx: RequestContext) => RequestSpec;
+/** What varies between a comparison's requests; the contract supplies method, route and default role. */
+export interface RequestParts {
+  /** Values for the route's `:name` segments. */
+  params?: Record<string, string | number>;
+  query?: Record<string, string | number | undefined>;
+  /** Whose token to send (of the fixtures' main tenant); the contract's role by default. */
+  role?: Role;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Draws one request of `variant`; only a comparison whose variants take different inputs reads `variant`. */
+export type RequestBuilder = (variant: Variant, fx: Fixtures, rnd: Rnd, ctx: RequestContext) => RequestParts;
+
+/** Checks on a 2xx response's parsed JSON body, named for the k6 `checks` output. Plain functions. */
+export type BodyChecks = Record<string, (body: any) => boolean>;
 
 /** Default load of a comparison: closed (fixed connections) and open (arrival rate) shapes. */
 export interface LoadProfile {
@@ -50,22 +65,15 @@ export interface LoadProfile {
 /** k6 threshold syntax: metric (optionally with tags) → conditions, e.g. `{ http_req_duration: ['p(95)<200'] }`. */
 export type Thresholds = Record<string, string[]>;
 
-export interface CatalogEntry {
-  id: string;
-  title: string;
-  /** The anti-pattern and where it was seen. */
-  pattern: string;
-  method: HttpMethod;
-  /** The route under `/naive` and `/optimized`, as the server declares it (e.g. `/products/:id`). */
-  route: string;
-  role: Role;
-  requests: { naive: RequestBuilder; optimized: RequestBuilder };
-  /** How keys are drawn, in words (reports print it). */
-  keys: string;
+/** What the catalog adds to a contract: how to load it, what to expect back. */
+export interface CatalogSpec {
+  buildRequest: RequestBuilder;
+  /** The response contract k6 checks on every 2xx (the `checks` > 99% threshold). */
+  checks: BodyChecks;
   load: LoadProfile;
+  /** SLOs in k6 syntax; the k6 script scopes them to `{scenario:measure}`. */
   thresholds: Thresholds;
-  /** The cached path must be primed before measuring (the warm-up does it). */
-  cacheWarm: boolean;
-  /** For writes: what a run writes and why reruns never conflict. */
-  writes: string | null;
 }
+
+/** One comparison as the drivers see it: its contract (reference-server) plus its catalog spec. */
+export type CatalogEntry = ComparisonContract & CatalogSpec;

@@ -25,7 +25,7 @@ export interface K6Input {
   seed?: number;
   /** Extra thresholds, used as written (not scoped to the measured scenario). */
   thresholds?: Record<string, string[]>;
-  /** Defaults to `scenarios/k6/<comparison>.ts`. */
+  /** Defaults to `scenarios/k6/comparison.ts` (run with `-e COMPARISON=<comparison>`). */
   script?: string;
   /** Keep k6's summary JSON here (default: a temp file, removed). */
   summaryPath?: string;
@@ -43,8 +43,8 @@ export const K6_THRESHOLDS_FAILED = 99;
 const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/k6/', import.meta.url));
 
 /**
- * Runs `scenarios/k6/<comparison>.ts` with k6 for one measured window (the script's own warm-up
- * scenario, meant for `k6 run` by hand, is switched off) and folds its results into a DriverOutput:
+ * Runs `scenarios/k6/comparison.ts -e COMPARISON=<comparison>` with k6 for one measured window (the
+ * script's own warm-up scenario, meant for `k6 run` by hand, is switched off) and folds its results into a DriverOutput:
  * latency from k6's http_req_duration of the measured scenario, counts, per-second throughput
  * and a µs HDR histogram from its CSV stream (read through a pipe, constant memory), the k6
  * process's CPU from /proc, thresholds from the summary. Exit code 99 = thresholds failed.
@@ -91,6 +91,7 @@ export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<Dr
 
 function k6Args(input: K6Input, summaryPath: string, fifo: string): string[] {
   const env: Record<string, string | number | undefined> = {
+    COMPARISON: input.comparison,
     BASE_URL: input.baseUrl,
     VARIANT: input.variant,
     MODEL: input.model.type,
@@ -104,7 +105,8 @@ function k6Args(input: K6Input, summaryPath: string, fifo: string): string[] {
     ...(input.thresholds ? { THRESHOLDS: JSON.stringify(input.thresholds) } : {}),
   };
   const envFlags = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
-  const script = input.script ?? join(SCENARIOS_DIR, `${input.comparison}.ts`);
+  // calibration's `noop` is no catalog comparison: it has a script of its own
+  const script = input.script ?? join(SCENARIOS_DIR, input.comparison === 'noop' ? 'noop.ts' : 'comparison.ts');
   return ['run', '--quiet', '--no-color', '--out', `csv=fileName=${fifo},timeFormat=unix_milli`, ...envFlags, script];
 }
 

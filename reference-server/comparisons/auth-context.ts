@@ -45,15 +45,7 @@ export async function optimized({ sql, cache, config, principal }: Ctx, _input: 
   return { body: member(value) };
 }
 
-export default defineComparison<Input>({
-  id: 'auth-context',
-  method: 'GET',
-  path: '/me',
-  minRole: 'viewer',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('auth-context', { input, naive, optimized });
 
 /** One key per user: every tenant's cached context of that user embeds its value. */
 export const sessionVersionKey = (userId: number) => `session-v:${userId}`;

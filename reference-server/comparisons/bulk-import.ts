@@ -40,15 +40,7 @@ export async function optimized({ sql, boss, principal }: Ctx, { rows, idempoten
   return { status: 202, body: { jobId: job.id, status: job.status }, headers: { location: `/jobs/${job.id}` } };
 }
 
-export default defineComparison<Input>({
-  id: 'bulk-import',
-  method: 'POST',
-  path: '/imports/products',
-  minRole: 'editor',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('bulk-import', { input, naive, optimized });
 
 /** 400 for a body that is not `{ rows: [...] }`, 413 past 5000 rows, 422 listing every refused row. */
 function acceptRows(body: unknown): ImportRow[] {

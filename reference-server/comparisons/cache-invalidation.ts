@@ -58,15 +58,7 @@ export async function optimized({ sql, cache, principal }: Ctx, { id, changes }:
   return { body: row.detail };
 }
 
-export default defineComparison<Input>({
-  id: 'cache-invalidation',
-  method: 'PATCH',
-  path: '/products/:id',
-  minRole: 'editor',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('cache-invalidation', { input, naive, optimized });
 
 function notFound(): HttpError {
   return new HttpError(404, 'not_found', 'product not found');

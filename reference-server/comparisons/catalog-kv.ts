@@ -86,12 +86,4 @@ export async function optimized({ sql, cache, config, principal }: Ctx, { limit,
   return { body: { items: items.map((row) => row.doc), total: total.value } satisfies CatalogPage };
 }
 
-export default defineComparison<Input>({
-  id: 'catalog-kv',
-  method: 'GET',
-  path: '/catalog',
-  minRole: 'viewer',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('catalog-kv', { input, naive, optimized });

@@ -53,12 +53,4 @@ async function customerSummary(sql: Sql, tenantId: number, id: number): Promise<
   return { id: row.id, name: row.name, email: row.email, orders: row.orders, lifetimeCents: Number(row.lifetimeCents) };
 }
 
-export default defineComparison<Input>({
-  id: 'connection-per-request',
-  method: 'GET',
-  path: '/customers/:id',
-  minRole: 'viewer',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('connection-per-request', { input, naive, optimized });

@@ -8,16 +8,17 @@ import type { App, AppEnv, Comparison, Deps, RawInput } from './types.ts';
 const VARIANTS: readonly Variant[] = ['naive', 'optimized'];
 
 /**
- * Registers `/naive<path>` and `/optimized<path>`: authenticate, parse the input once, call the
+ * Registers `/naive<route>` and `/optimized<route>` of the comparison's contract: authenticate, parse the input once, call the
  * variant, send its JSON. Both routes share everything but the variant function, so the data
  * access is the only difference a reader (or a benchmark) sees.
  */
 export function mountComparison<I>(app: App, comparison: Comparison<I>, deps: Deps): void {
+  const { id, method, route, role } = comparison.contract;
   for (const variant of VARIANTS) {
-    app.on(comparison.method, `/${variant}${comparison.path}`, async (c) => {
-      c.set('comparison', { id: comparison.id, variant });
-      const principal = await authenticate(c.req.header('authorization'), deps.config.jwtSecret, comparison.minRole);
-      const input = comparison.input.parse(await rawInput(c, comparison.method));
+    app.on(method, `/${variant}${route}`, async (c) => {
+      c.set('comparison', { id, variant });
+      const principal = await authenticate(c.req.header('authorization'), deps.config.jwtSecret, role);
+      const input = comparison.input.parse(await rawInput(c, method));
       const reply = await comparison[variant]({ ...deps, principal }, input);
       return sendJson(c, reply.body, reply.status ?? 200, reply.headers);
     });

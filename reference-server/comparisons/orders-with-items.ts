@@ -89,11 +89,7 @@ export async function optimized({ sql, principal }: Ctx, { limit, cursor }: Inpu
   return page(items, rows.length > limit);
 }
 
-export const ordersWithItems = defineComparison({
-  id: 'orders-with-items',
-  method: 'GET',
-  path: '/orders',
-  minRole: 'viewer',
+export default defineComparison('orders-with-items', {
   input,
   naive: async (ctx, i) => ({ body: await naive(ctx, i) }),
   optimized: async (ctx, i) => ({ body: await optimized(ctx, i) }),

@@ -43,15 +43,7 @@ export async function optimized({ sql, cache, config, principal }: Ctx, { id }: 
   return { body: found(value) };
 }
 
-export default defineComparison<Input>({
-  id: 'product-detail-cache',
-  method: 'GET',
-  path: '/products/:id',
-  minRole: 'viewer',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('product-detail-cache', { input, naive, optimized });
 
 /** The key whose INCR invalidates every cached copy of one product: entries embed its value. */
 export const versionKey = (tenantId: number, productId: number) => `v:${tenantId}:${productId}`;

@@ -88,12 +88,4 @@ export async function optimized({ sql, principal }: Ctx, { pattern, limit }: Inp
   return { body: { items, total: rows[0]?.total ?? 0 } satisfies SearchPage };
 }
 
-export default defineComparison<Input>({
-  id: 'product-search',
-  method: 'GET',
-  path: '/search',
-  minRole: 'viewer',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('product-search', { input, naive, optimized });

@@ -95,11 +95,7 @@ export async function optimized({ db, cache, config, principal }: Ctx, { limit, 
   return toPage(rows.slice(0, limit), total.value, rows.length > limit);
 }
 
-export const productsDeepPage = defineComparison({
-  id: 'products-deep-page',
-  method: 'GET',
-  path: '/products',
-  minRole: 'viewer',
+export default defineComparison('products-deep-page', {
   input,
   naive: async (ctx, i) => ({ body: await naive(ctx, i) }),
   optimized: async (ctx, i) => ({ body: await optimized(ctx, i) }),

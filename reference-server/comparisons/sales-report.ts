@@ -113,12 +113,4 @@ function addYears(date: Date, years: number): Date {
   return next;
 }
 
-export default defineComparison<Input>({
-  id: 'sales-report',
-  method: 'GET',
-  path: '/reports/sales',
-  minRole: 'viewer',
-  input,
-  naive,
-  optimized,
-});
+export default defineComparison<Input>('sales-report', { input, naive, optimized });

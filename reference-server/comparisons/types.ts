@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
-import type { Principal, Role } from '../auth/token.ts';
+import type { Principal } from '../auth/token.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Config } from '../config.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { TimingVariables } from '../http/timing.ts';
+import { contractOf, type ComparisonContract, type ComparisonId } from './contracts.ts';
 
 /** What every variant may use. Built once per server (or test) and shared by all requests. */
 export interface Deps {
@@ -41,25 +42,28 @@ export interface RawInput {
   idempotencyKey: string | undefined;
 }
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** The route a comparison is mounted under: its contract's, or any route a test mounts. */
+export type RouteContract = Pick<ComparisonContract, 'id' | 'method' | 'route' | 'role'>;
 
-/** One catalog entry: one contract, two implementations mounted at /naive<path> and /optimized<path>. */
-export interface Comparison<I> {
-  /** The catalog id, also the file name. */
-  id: string;
-  method: Method;
-  /** Hono path, e.g. `/products/:id`. */
-  path: string;
-  minRole: Role;
+/** The two implementations of one contract, same input, same reply. */
+export interface ComparisonParts<I> {
   /** Parses {@link RawInput}; a ZodError becomes a 400 naming the first bad field. */
   input: z.ZodType<I>;
   naive(ctx: Ctx, input: I): Promise<Reply>;
   optimized(ctx: Ctx, input: I): Promise<Reply>;
 }
 
-/** Identity helper so `I` is inferred from `input` and both variants are checked against it. */
-export function defineComparison<I>(comparison: Comparison<I>): Comparison<I> {
-  return comparison;
+/** One contract, two implementations mounted at /naive<route> and /optimized<route>. */
+export interface Comparison<I> extends ComparisonParts<I> {
+  contract: RouteContract;
+}
+
+/**
+ * Binds the two variants to their contract (by id, from contracts.ts: method, route and role
+ * are declared there only); `I` is inferred from `input` and both variants are checked against it.
+ */
+export function defineComparison<I>(contract: ComparisonId | RouteContract, parts: ComparisonParts<I>): Comparison<I> {
+  return { contract: typeof contract === 'string' ? contractOf(contract) : contract, ...parts };
 }
 
 export type AppEnv = { Variables: TimingVariables };

@@ -51,11 +51,7 @@ describe('framework', () => {
 });
 
 describe('framework error handling', () => {
-  const probe = defineComparison({
-    id: 'probe',
-    method: 'POST',
-    path: '/probe/:mode',
-    minRole: 'editor',
+  const probe = defineComparison({ id: 'probe', method: 'POST', route: '/probe/:mode', role: 'editor' }, {
     input: z.object({ params: z.object({ mode: z.enum(['echo', 'boom', 'slow-statement', 'slow-request']) }), body: z.object({ n: z.number().int() }) }),
     naive: async ({ sql }, { params, body }) => {
       if (params.mode === 'boom') throw new Error('secret internal detail');

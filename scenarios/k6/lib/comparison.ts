@@ -1,37 +1,36 @@
 /**
  * Turns a catalog entry into a k6 script: options (warm-up + measure scenarios, scoped thresholds),
- * a setup() that fails fast, the iteration (one request built by the catalog, checked) and
- * handleSummary. Each `scenarios/k6/<id>.ts` adds the checks of its response contract.
+ * a setup() that fails fast, the iteration (one request built by the catalog, checked against the
+ * entry's `checks`) and handleSummary. `scenarios/k6/comparison.ts` runs it for `-e COMPARISON=<id>`.
  */
 import http from 'k6/http';
 import { check } from 'k6';
 import exec from 'k6/execution';
-import { catalogEntry } from '../../catalog.ts';
+import { catalogEntry, catalogIds } from '../../catalog.ts';
 import { createRandom } from '../../random.ts';
+import { buildRequestSpec } from '../../request-spec.ts';
 import type { Rnd } from '../../types.ts';
 import { readEnv } from './env.ts';
 import { loadFixtures } from './fixtures.ts';
 import { SUMMARY_TREND_STATS, SYSTEM_TAGS, loadScenarios, scopedThresholds } from './load.ts';
 import { writeSummary } from './summary.ts';
 
-/** Checks on a 2xx response's parsed JSON body, named for the k6 `checks` output. */
-export type BodyChecks = Record<string, (body: any) => boolean>;
-
 interface SetupData {
   runTag: string;
 }
 
-export function comparisonScript(id: string, bodyChecks: BodyChecks) {
+/** The script of comparison `id` (from `-e COMPARISON=`); a missing or unknown id fails in the init context. */
+export function comparisonScript(id: string | undefined) {
+  if (!id) throw new Error(`COMPARISON is required: -e COMPARISON=<id> (known: ${catalogIds.join(', ')})`);
   const entry = catalogEntry(id);
   const env = readEnv(__ENV);
   const fixtures = loadFixtures(env.fixturesPath);
-  const build = entry.requests[env.variant];
   const tagName = `${entry.method} /${env.variant}${entry.route}`;
   let rnd: Rnd | null = null;
 
   const send = (unique: string) => {
     rnd ??= createRandom(env.seed * 1_000_003 + exec.vu.idInTest);
-    const spec = build(fixtures, rnd, { unique });
+    const spec = buildRequestSpec(entry, env.variant, fixtures, rnd, { unique });
     return http.request(spec.method, env.baseUrl + spec.path, spec.body ?? null, { headers: spec.headers, tags: { name: tagName } });
   };
 
@@ -68,9 +67,9 @@ export function comparisonScript(id: string, bodyChecks: BodyChecks) {
       } catch {
         body = null;
       }
-      check(body, bodyChecks);
+      check(body, entry.checks);
     },
 
-    handleSummary: (data: any) => writeSummary(data, id, env),
+    handleSummary: (data: any) => writeSummary(data, id, env, entry.varies),
   };
 }

@@ -14,12 +14,13 @@ interface SummaryData {
 /** The measured scenario's latency submetric; the shared options always define it. */
 export const MEASURED = 'http_req_duration{scenario:measure}';
 
-export function writeSummary(data: SummaryData, comparison: string, env: K6Env): Record<string, string> {
+/** `varies`: the factor the comparison varies, printed under the title line. */
+export function writeSummary(data: SummaryData, comparison: string, env: K6Env, varies?: string): Record<string, string> {
   const measuredRequests = data.metrics[MEASURED]?.values.count ?? 0;
   // With no measured request at all (setup aborted, server down or far too slow) every scoped
   // threshold is empty: say that once instead of blaming the threshold names.
   const emptyThresholds = measuredRequests > 0 ? findEmptyThresholds(data.metrics) : [];
-  const out: Record<string, string> = { stdout: textSummary(data, comparison, env, emptyThresholds, measuredRequests) };
+  const out: Record<string, string> = { stdout: textSummary(data, comparison, env, emptyThresholds, measuredRequests, varies) };
   if (env.summaryPath) {
     const perflab = { comparison, variant: env.variant, model: env.model, durationSec: env.durationSec, warmupSec: env.warmupSec, measuredRequests, emptyThresholds };
     out[env.summaryPath] = JSON.stringify({ perflab, ...data });
@@ -27,8 +28,9 @@ export function writeSummary(data: SummaryData, comparison: string, env: K6Env):
   return out;
 }
 
-function textSummary(data: SummaryData, comparison: string, env: K6Env, emptyThresholds: string[], measuredRequests: number): string {
+function textSummary(data: SummaryData, comparison: string, env: K6Env, emptyThresholds: string[], measuredRequests: number, varies?: string): string {
   const lines = [`perflab ${comparison} (${env.variant}, ${env.model} model, ${env.durationSec}s measured after ${env.warmupSec}s warm-up)`];
+  if (varies) lines.push(`  varies: ${varies}`);
   if (measuredRequests === 0) {
     lines.push('  FAIL no request completed in the measured scenario (setup aborted, server down, or far too slow for this load): no result');
     return lines.join('\n') + '\n';

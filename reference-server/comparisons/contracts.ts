@@ -1,0 +1,108 @@
+/**
+ * Every comparison's contract, declared once, as plain data: what it is, the one factor its two
+ * variants differ in, and the route both are mounted under. The server mounts `<id>.ts` (beside
+ * this file) by these fields; `scenarios/catalog.ts` adds load, thresholds, request builders
+ * and response checks. k6 loads this file too: type-only imports, no node: or npm imports.
+ */
+import type { Role } from '../auth/token.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** What a comparison is; the route is mounted at `/naive<route>` and `/optimized<route>`. */
+export interface ComparisonContract {
+  /** The catalog id, also the name of its server file `reference-server/comparisons/<id>.ts`. */
+  id: string;
+  title: string;
+  /** The anti-pattern and where it was seen. */
+  pattern: string;
+  /** The one factor naive and optimized differ in (what a report attributes the difference to). */
+  varies: string;
+  method: HttpMethod;
+  /** Hono path, e.g. `/products/:id`. */
+  route: string;
+  /** The least role allowed to call it (the requests use it unless they pick another). */
+  role: Role;
+}
+
+/** The comparisons, in catalog order (the order runs and reports follow). */
+export const contracts = [
+  {
+    id: 'orders-with-items',
+    title: 'Orders with items, customer and products',
+    pattern: 'ORM include / N+1 (ML Allure §3.1, §3.3)',
+    varies: 'statements per request: 1 + N + N + N·M (customer and lines per order, product per line) vs 1 (JOIN + json_agg)',
+    method: 'GET', route: '/orders', role: 'viewer',
+  },
+  {
+    id: 'catalog-kv',
+    title: 'Catalog page from a KV store',
+    pattern: 'KV store N+1 (wecelebrate, problems 1–2)',
+    varies: 'how a page is read: an id list then one kv_store get per id (1 + N) vs 1 indexed relational query (count cached)',
+    method: 'GET', route: '/catalog', role: 'viewer',
+  },
+  {
+    id: 'products-deep-page',
+    title: 'Deep product pages',
+    pattern: 'OFFSET pagination + COUNT per page (Avelero §5.2)',
+    varies: 'work that grows with page depth: OFFSET skipping (page−1)·limit rows + COUNT(*) each request vs a keyset seek + a cached count',
+    method: 'GET', route: '/products', role: 'viewer',
+  },
+  {
+    id: 'product-detail-cache',
+    title: 'Product detail page',
+    pattern: 'no cache vs cache-aside (Avelon §2, §4)',
+    varies: 'where the detail comes from: 5 queries every request vs Redis cache-aside (0 queries on a hit, 1 on a miss)',
+    method: 'GET', route: '/products/:id', role: 'viewer',
+  },
+  {
+    id: 'product-search',
+    title: 'Product search',
+    pattern: '10× ILIKE (Avelero §5.2)',
+    varies: "access path of a substring search: ILIKE '%q%' sequential scans (twice, with the COUNT) vs pg_trgm GIN index scans (count by a window)",
+    method: 'GET', route: '/search', role: 'viewer',
+  },
+  {
+    id: 'sales-report',
+    title: 'Sales report',
+    pattern: 'load everything, filter in JS (wecelebrate, problem 3)',
+    varies: 'where the aggregation runs: every order and line in range shipped to Node and summed in JS vs one SQL GROUP BY returning only the groups',
+    method: 'GET', route: '/reports/sales', role: 'viewer',
+  },
+  {
+    id: 'bulk-import',
+    title: 'Bulk product import',
+    pattern: 'sequential loop (Avelero §4.3)',
+    varies: 'write strategy: a transaction per row while the client waits vs 202 + a background job inserting 1000-row batches (batching and async together, not separated)',
+    method: 'POST', route: '/imports/products', role: 'editor',
+  },
+  {
+    id: 'auth-context',
+    title: 'Session context (/me)',
+    pattern: '2 queries per request for user + memberships (Avelero §7.1)',
+    varies: 'where the session context comes from: 3 queries (user, memberships, tenant) every request vs a cached context (0 queries on a hit), invalidated explicitly',
+    method: 'GET', route: '/me', role: 'viewer',
+  },
+  {
+    id: 'cache-invalidation',
+    title: 'Product update with cache invalidation',
+    pattern: 'wildcard delete (ML Allure §2.3)',
+    varies: 'how cached copies are retired on a write: KEYS pattern + DEL over the keyspace vs 1 INCR of a version key (the write itself: 2 UPDATEs + 5 reads vs 1 UPDATE … RETURNING)',
+    method: 'PATCH', route: '/products/:id', role: 'editor',
+  },
+  {
+    id: 'connection-per-request',
+    title: 'Customer summary',
+    pattern: 'no pooling (wecelebrate phase 5)',
+    varies: 'connection reuse: a new Postgres connection (TCP, startup, auth, close) per request vs a warm connection of the shared pool',
+    method: 'GET', route: '/customers/:id', role: 'viewer',
+  },
+] as const satisfies readonly ComparisonContract[];
+
+export type ComparisonId = (typeof contracts)[number]['id'];
+
+/** The contract of `id`; throws naming the known ids. */
+export function contractOf(id: string): ComparisonContract {
+  const contract = contracts.find((c) => c.id === id);
+  if (!contract) throw new Error(`unknown comparison '${id}' (known: ${contracts.map((c) => c.id).join(', ')})`);
+  return contract;
+}
