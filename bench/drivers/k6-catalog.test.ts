@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer, type RunningServer } from '../../reference-server/http/server.ts';
 import { testConfig } from '../../reference-server/test-support/index.ts';
@@ -7,9 +6,7 @@ import { findK6 } from '../env/k6.ts';
 import { requireOrSkip } from '../env/test-requirements.ts';
 import { K6Error, runK6 } from './k6.ts';
 
-const found = await findK6();
-const fallback = `${process.env.HOME}/.cache/perflab/k6-v1.8.1/k6`;
-const k6Bin = found?.bin ?? (existsSync(fallback) ? fallback : null);
+const k6Bin = (await findK6())?.bin ?? null;
 const skip = requireOrSkip('k6', k6Bin !== null);
 
 let server: RunningServer;
@@ -25,9 +22,8 @@ const run = (comparison: string, variant: 'naive' | 'optimized') =>
     variant,
     model: { type: 'open', rate: 4, maxConnections: 2 },
     durationSec: 1,
-    warmupSec: 0,
     fixturesPath: inject('fixturesPath'),
-    k6Bin: k6Bin ?? undefined,
+    k6Bin: k6Bin ?? 'k6',
   });
 
 describe.skipIf(skip)('the generic k6 script (scenarios/k6/comparison.ts) against the real API', () => {
