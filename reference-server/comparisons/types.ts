@@ -5,6 +5,7 @@ import type { Principal, Role } from '../auth/token.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Config } from '../config.ts';
 import type { Db, Sql } from '../db/client.ts';
+import type { DeadlineVariables } from '../http/request-deadline.ts';
 import type { TimingVariables } from '../http/timing.ts';
 
 /** What every variant may use. Built once per server (or test) and shared by all requests. */
@@ -24,6 +25,8 @@ export interface Deps {
 /** Deps plus the verified caller; every query is scoped to `principal.tenantId`. */
 export interface Ctx extends Deps {
   principal: Principal;
+  /** Aborted when the request times out: long work stops and says what it did. */
+  signal?: AbortSignal;
 }
 
 /** What a variant returns; the mount serialises `body` as JSON. */
@@ -62,7 +65,7 @@ export function defineComparison<I>(comparison: Comparison<I>): Comparison<I> {
   return comparison;
 }
 
-export type AppEnv = { Variables: TimingVariables };
+export type AppEnv = { Variables: TimingVariables & DeadlineVariables };
 export type App = Hono<AppEnv>;
 
 /**
