@@ -8,11 +8,11 @@ export type DeadlineVariables = { signal: AbortSignal };
  * Answers 503 `timeout` once a request has run `timeoutMs`, and, unlike `hono/timeout`, also
  * tells the work to stop: `c.get('signal')` (handed to variants as `ctx.signal`) aborts at the
  * deadline. A handler that honours it stops at once and answers what it really did (e.g. how
- * many rows it wrote before stopping); it gets `graceMs` to do so, after which the generic 503
- * goes out. A handler that ignores the signal and finishes within the grace answers normally:
+ * many rows it wrote before stopping); it gets `graceMs` to do so (one row transaction takes
+ * milliseconds), after which the generic 503 goes out. A handler that ignores the signal and finishes within the grace answers normally:
  * never a failure claimed for work that was done.
  */
-export function requestDeadline(timeoutMs: number, graceMs = 1_000): MiddlewareHandler<{ Variables: DeadlineVariables }> {
+export function requestDeadline(timeoutMs: number, graceMs = 250): MiddlewareHandler<{ Variables: DeadlineVariables }> {
   return async (c, next) => {
     const controller = new AbortController();
     c.set('signal', controller.signal);
