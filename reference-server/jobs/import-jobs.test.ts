@@ -69,10 +69,13 @@ describe('runImport', () => {
   it('loads every row in batches and records progress per batch', async () => {
     const rows = rowsOf(2500, 'run');
     const jobId = await newJob(rows);
-    const progress: number[] = [];
-    const outcome = await runImport(sql, { jobId, tenantId, rows }, { batchSize: 1000, onBatch: (p) => void progress.push(p.processed) });
+    const progress: string[] = [];
+    // the status read right after each commit: the last batch and `succeeded` are one transaction,
+    // so a worker stopped after its last batch cannot leave 2500/2500 rows and a `running` job
+    const onBatch = async (p: { processed: number }) => void progress.push(`${p.processed} ${(await getJob(sql, tenantId, jobId))?.status}`);
+    const outcome = await runImport(sql, { jobId, tenantId, rows }, { batchSize: 1000, onBatch });
     expect(outcome).toBe('succeeded');
-    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(progress).toEqual(['1000 running', '2000 running', '2500 succeeded']);
     expect(await importedCount('run')).toEqual({ rows: 2500, distinct: 2500 });
     expect(await getJob(sql, tenantId, jobId)).toMatchObject({ status: 'succeeded', total: 2500, processed: 2500, error: null });
     expect(await runImport(sql, { jobId, tenantId, rows })).toBe('already-finished');

@@ -25,9 +25,13 @@ export async function reconcileJob(sql: Sql, boss: PgBoss, jobId: string): Promi
   return changed.length > 0;
 }
 
-/** Reconciles every unfinished import job (on worker start: jobs a previous process left behind); returns how many were failed. */
+/**
+ * Reconciles the `running` import jobs (on worker start: what a previous process left behind);
+ * returns how many were failed. Queued ones are left to `GET /jobs/:id`: a backlog can be long,
+ * and running ones are few (workers × jobs per fetch × processes).
+ */
 export async function reconcileUnfinishedJobs(sql: Sql, boss: PgBoss): Promise<number> {
-  const unfinished = await sql<{ id: string }[]>`SELECT id FROM jobs WHERE kind = 'bulk-import' AND status IN ('queued', 'running')`;
+  const unfinished = await sql<{ id: string }[]>`SELECT id FROM jobs WHERE kind = 'bulk-import' AND status = 'running'`;
   let failed = 0;
   for (const { id } of unfinished) if (await reconcileJob(sql, boss, id)) failed += 1;
   return failed;
