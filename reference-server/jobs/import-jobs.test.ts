@@ -169,6 +169,19 @@ describe('a worker dying on the last attempt', () => {
     });
   }
 
+  it('a job pg-boss completed under a superseded worker, its new owner since gone idle, reads failed', async () => {
+    const { job } = await enqueueImport(sql, boss, { tenantId, rows: rowsOf(3000, 'idle'), idempotencyKey: undefined });
+    // the stale worker's completion: pg-boss completes by id, while the row says another worker got to 1000
+    const [fetched] = await boss.fetch('bulk-import');
+    expect(fetched?.id).toBe(job.id);
+    await boss.complete('bulk-import', job.id);
+    await sql`UPDATE jobs SET status = 'running', processed = 1000, updated_at = now() WHERE id = ${job.id}`;
+    expect(await getJob(sql, tenantId, job.id, boss)).toMatchObject({ status: 'running' });
+    // no progress for longer than the queue's 2 s expiry
+    await sql`UPDATE jobs SET updated_at = now() - interval '3 seconds' WHERE id = ${job.id}`;
+    expect(await getJob(sql, tenantId, job.id, boss)).toMatchObject({ status: 'failed', processed: 1000 });
+  });
+
   it('a worker starting later fails the jobs a dead process left running', async () => {
     const { job } = await enqueueImport(sql, boss, { tenantId, rows: rowsOf(5000, 'left'), idempotencyKey: undefined });
     await runCrashingWorker(schema, 0, 'mid-import');
