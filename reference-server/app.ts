@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { timeout } from 'hono/timeout';
 import { createCache } from './cache/index.ts';
 import { comparisons, extensions } from './comparisons/index.ts';
 import { mountComparison } from './comparisons/mount.ts';
@@ -8,6 +7,7 @@ import type { App, AppEnv, Comparison, Deps } from './comparisons/types.ts';
 import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { HttpError, handleError } from './http/errors.ts';
+import { requestDeadline } from './http/request-deadline.ts';
 import { mountSharedRoutes } from './http/shared-routes.ts';
 import { Stats } from './http/stats.ts';
 import { requestTiming } from './http/timing.ts';
@@ -58,7 +58,7 @@ export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Com
   });
   // bodyLimit reads c.req.raw.body, which builds a full web Request: skip it where no body is allowed
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  app.use(timeout(deps.config.requestTimeoutMs, () => new HttpError(503, 'timeout', 'request timed out') as never));
+  app.use(requestDeadline(deps.config.requestTimeoutMs));
   mountSharedRoutes(app, deps, stats);
   for (const comparison of catalog) mountComparison(app, comparison, deps);
   for (const extension of extensions) extension.mount?.(app, deps);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEV_JWT_SECRET } from './auth/token.ts';
+import { maxImportBodyBytes } from './jobs/import-rows.ts';
 
 /** The server's whole configuration; nothing else in reference-server reads process.env. */
 export interface Config {
@@ -36,8 +37,8 @@ const envSchema = z.object({
   PERFLAB_DB_POOL_MAX: int(1, 1000).default(32),
   PERFLAB_STATEMENT_TIMEOUT_MS: int(1, 600_000).default(5_000),
   PERFLAB_REQUEST_TIMEOUT_MS: int(1, 600_000).default(10_000),
-  // 5000 import rows of ~150 bytes each fit with room to spare
-  PERFLAB_BODY_LIMIT_BYTES: int(1, 100 * 1024 * 1024).default(2 * 1024 * 1024),
+  // the largest valid bulk import (5000 rows at every field limit), so the documented limits agree
+  PERFLAB_BODY_LIMIT_BYTES: int(1, 100 * 1024 * 1024).default(maxImportBodyBytes()),
   PERFLAB_CACHE_TTL_SEC: int(1, 86_400).default(60),
 });
 

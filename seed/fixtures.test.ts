@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { verifyToken } from '../reference-server/auth/token.ts';
+import { decode } from 'hono/jwt';
+import { TOKEN_TTL_SECONDS, verifyToken } from '../reference-server/auth/token.ts';
 import { decodeCursor } from '../reference-server/lib/cursor.ts';
 import { readFixtures, type Fixtures } from './fixtures-schema.ts';
 import { seedDataset } from './seed.ts';
@@ -65,6 +66,16 @@ describe('fixtures file', () => {
         expect(await verifyToken(t.tokens[role], secret)).toEqual({ userId: t.users[role], tenantId: t.id, role });
         const [m] = await sql`SELECT role::text FROM memberships WHERE user_id = ${t.users[role]} AND tenant_id = ${t.id}`;
         expect(m?.role).toBe(role);
+      }
+    }
+  });
+
+  it('mints tokens that live a day, not a year (a deleted tenant’s token must not outlive it for long)', () => {
+    expect(TOKEN_TTL_SECONDS).toBe(24 * 3600);
+    for (const t of fixtures.tenants) {
+      for (const token of Object.values(t.tokens)) {
+        const { iat, exp } = decode(token).payload as { iat: number; exp: number };
+        expect(exp - iat).toBe(24 * 3600);
       }
     }
   });

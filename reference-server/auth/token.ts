@@ -22,8 +22,11 @@ export interface Principal {
   role: Role;
 }
 
-/** HS256 token for a seeded user; long-lived because fixtures files outlive a benchmark session. */
-export async function signToken(principal: Principal, secret: string, ttlSeconds = 365 * 24 * 3600): Promise<string> {
+/** How long a token lives unless told otherwise: a day, far beyond any benchmark session (fixtures re-mint theirs on every seed). */
+export const TOKEN_TTL_SECONDS = 24 * 3600;
+
+/** HS256 token for a seeded user. A short life bounds what a leaked or orphaned token (deleted tenant) can do. */
+export async function signToken(principal: Principal, secret: string, ttlSeconds = TOKEN_TTL_SECONDS): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return sign(
     { sub: String(principal.userId), tid: principal.tenantId, role: principal.role, iat: now, exp: now + ttlSeconds },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signToken, type Role } from '../auth/token.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import { jobsExtension } from '../jobs/extension.ts';
-import type { ImportRow } from '../jobs/import-rows.ts';
+import { MAX_IMPORT_ROWS, maxImportBodyBytes, type ImportRow } from '../jobs/import-rows.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../jobs/scratch-database.ts';
 import { requestVariant, seededRandom, testConfig } from '../test-support/index.ts';
 import type { App } from './types.ts';
@@ -101,6 +101,60 @@ describe('bulk-import', () => {
     expect((await post('optimized', tenantB, { rows: rows.slice(0, 3) }, headers)).body.jobId).not.toBe([...ids][0]);
   });
 
+  it('refuses an Idempotency-Key reused with another body (422) and loses no row silently: 6 concurrent bodies, one key', async () => {
+    const headers = { 'idempotency-key': 'six-bodies' };
+    const bodies = Array.from({ length: 6 }, (_, i) => ({ rows: rowsOf(50 + i, `six${i}`) }));
+    const responses = await Promise.all(bodies.map((body) => post('optimized', tenantA, body, headers)));
+    const accepted = responses.flatMap((r, i) => (r.status === 202 ? [i] : []));
+    expect(accepted).toHaveLength(1);
+    const winner = accepted[0]!;
+    const refused = responses.filter((r) => r.status !== 202);
+    expect(refused.map((r) => [r.status, r.body.error.code])).toEqual(Array(5).fill([422, 'idempotency_key_reused']));
+    const jobId = responses[winner]!.body.jobId;
+    expect(await finished(jobId, tenantA)).toMatchObject({ status: 'succeeded', total: 50 + winner, processed: 50 + winner });
+    for (let i = 0; i < 6; i++) expect(await rowsIn(tenantA, `six${i}`), `body ${i}`).toHaveLength(i === winner ? 50 + i : 0);
+    // the same rows again, keys in another order, are the same request: the same job
+    const reordered = bodies[winner]!.rows.map(({ stock, priceCents, name, sku }) => ({ stock, priceCents, name, sku }));
+    const again = await post('optimized', tenantA, { rows: reordered }, headers);
+    expect([again.status, again.body.jobId]).toEqual([202, jobId]);
+  });
+
+  it('accepts the largest valid body (every row and field at its limit, every character escaped); one byte more is 413', async () => {
+    const escaped = (text: string) => [...text].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const field = (label: string) => `"${escaped(label.padEnd(200, 'x'))}"`;
+    const rows = Array.from({ length: MAX_IMPORT_ROWS }, (_, i) => `{"sku":${field(`lim-${i}-`)},"name":${field(`n${i}`)},"priceCents":2147483647,"stock":2147483647}`);
+    const body = `{"rows":[${rows.join(',')}]}`;
+    expect(Buffer.byteLength(body)).toBe(maxImportBodyBytes());
+    const res = await post('optimized', tenantA, body);
+    expect(res.status).toBe(202);
+    expect(await finished(res.body.jobId, tenantA)).toMatchObject({ status: 'succeeded', total: MAX_IMPORT_ROWS, processed: MAX_IMPORT_ROWS });
+    expect(await rowsIn(tenantA, 'lim')).toHaveLength(MAX_IMPORT_ROWS);
+    const over = await post('optimized', tenantA, `${body} `);
+    expect([over.status, over.body.error.code]).toEqual([413, 'payload_too_large']);
+    expect(over.body.error.message).toContain(String(maxImportBodyBytes()));
+  });
+
+  it('answers a token whose tenant does not exist 403 unknown_tenant, not 500', async () => {
+    for (const variant of ['naive', 'optimized'] as const) {
+      const res = await post(variant, 999_999, { rows: rowsOf(2, 'ghost') });
+      expect([res.status, res.body.error.code], variant).toEqual([403, 'unknown_tenant']);
+    }
+  });
+
+  it('stops a naive import at its request timeout: the 503 tells how many rows were written, and no more are', async () => {
+    const hurried = createApp({ ...runtime.deps, config: { ...runtime.deps.config, requestTimeoutMs: 300 } });
+    const rows = rowsOf(MAX_IMPORT_ROWS, 'late');
+    const res = await requestVariant(hurried, 'naive', '/imports/products', { method: 'POST', body: { rows }, token: await token(tenantA) });
+    expect([res.status, res.body.error.code]).toEqual([503, 'timeout']);
+    const { imported, total } = res.body.error.details;
+    expect(total).toBe(MAX_IMPORT_ROWS);
+    expect(imported).toBeLessThan(MAX_IMPORT_ROWS);
+    expect(await rowsIn(tenantA, 'late')).toHaveLength(imported);
+    // before the fix the handler kept writing after the 503: give it time to show
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await rowsIn(tenantA, 'late')).toHaveLength(imported);
+  });
+
   it('shows a job only to its tenant, and refuses malformed job ids', async () => {
     const { body } = await post('optimized', tenantA, { rows: rowsOf(3, 'own') });
     const get = async (id: string, tenantId: number | null) => {
@@ -122,7 +176,7 @@ describe('bulk-import', () => {
       ['extra top-level key', { rows: good, dryRun: true }, 400],
       ['empty', { rows: [] }, 422],
       ['5001 rows', { rows: rowsOf(5001, 'never') }, 413],
-      ['over the byte limit', JSON.stringify({ rows: good, pad: 'x'.repeat(3 * 1024 * 1024) }), 413],
+      ['over the byte limit', JSON.stringify({ rows: good, pad: 'x'.repeat(maxImportBodyBytes()) }), 413],
       ['empty sku', { rows: [{ ...good[0], sku: '' }] }, 422],
       ['negative price', { rows: [good[0], { ...good[1], priceCents: -1 }] }, 422],
       ['fractional stock', { rows: [{ ...good[0], stock: 1.5 }] }, 422],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseUnknownTenant } from '../auth/unknown-tenant.ts';
 import { importedProducts } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueImport } from '../jobs/import-jobs.ts';
@@ -17,18 +18,30 @@ export const input = z
 
 export type Input = z.infer<typeof input>;
 
-/** 3 statements per row (BEGIN, INSERT, COMMIT), one transaction each, and the client waits for all of them. */
-export async function naive({ db, principal }: Ctx, { rows }: Input): Promise<Reply> {
+/**
+ * 3 statements per row (BEGIN, INSERT, COMMIT), one transaction each, and the client waits for all
+ * of them. A timed-out request stops before its next row: the rows committed so far stay (each was
+ * its own transaction) and the 503 says how many, so "timed out" never hides a write that goes on.
+ */
+export async function naive({ db, principal, signal }: Ctx, { rows }: Input): Promise<Reply> {
   let imported = 0;
+  let written = 0;
   for (const row of rows) {
-    const inserted = await db.transaction((tx) =>
-      tx
-        .insert(importedProducts)
-        .values({ tenantId: principal.tenantId, ...row })
-        .onConflictDoNothing({ target: [importedProducts.tenantId, importedProducts.sku] })
-        .returning({ id: importedProducts.id }),
+    if (signal?.aborted) {
+      const message = `request timed out after ${written} of ${rows.length} rows (${imported} imported); the rest were not written`;
+      throw new HttpError(503, 'timeout', message, { imported, written, total: rows.length });
+    }
+    const inserted = await refuseUnknownTenant(() =>
+      db.transaction((tx) =>
+        tx
+          .insert(importedProducts)
+          .values({ tenantId: principal.tenantId, ...row })
+          .onConflictDoNothing({ target: [importedProducts.tenantId, importedProducts.sku] })
+          .returning({ id: importedProducts.id }),
+      ),
     );
     imported += inserted.length;
+    written += 1;
   }
   return { status: 201, body: { imported } };
 }
@@ -36,7 +49,7 @@ export async function naive({ db, principal }: Ctx, { rows }: Input): Promise<Re
 /** 4 statements at any size (BEGIN, job row, queue row, COMMIT); a worker loads 1000-row batches in the background. */
 export async function optimized({ sql, boss, principal }: Ctx, { rows, idempotencyKey }: Input): Promise<Reply> {
   if (!boss) throw new HttpError(503, 'queue_unavailable', 'the import queue is not running');
-  const { job } = await enqueueImport(sql, boss, { tenantId: principal.tenantId, rows, idempotencyKey });
+  const { job } = await refuseUnknownTenant(() => enqueueImport(sql, boss, { tenantId: principal.tenantId, rows, idempotencyKey }));
   return { status: 202, body: { jobId: job.id, status: job.status }, headers: { location: `/jobs/${job.id}` } };
 }
 

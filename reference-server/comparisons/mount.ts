@@ -19,7 +19,7 @@ export function mountComparison<I>(app: App, comparison: Comparison<I>, deps: De
       c.set('comparison', { id, variant });
       const principal = await authenticate(c.req.header('authorization'), deps.config.jwtSecret, role);
       const input = comparison.input.parse(await rawInput(c, method));
-      const reply = await comparison[variant]({ ...deps, principal }, input);
+      const reply = await comparison[variant]({ ...deps, principal, signal: c.get('signal') }, input);
       return sendJson(c, reply.body, reply.status ?? 200, reply.headers);
     });
   }

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/token.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Config } from '../config.ts';
 import type { Db, Sql } from '../db/client.ts';
+import type { DeadlineVariables } from '../http/request-deadline.ts';
 import type { TimingVariables } from '../http/timing.ts';
 import { contractOf, type ComparisonContract, type ComparisonId } from './contracts.ts';
 
@@ -25,6 +26,8 @@ export interface Deps {
 /** Deps plus the verified caller; every query is scoped to `principal.tenantId`. */
 export interface Ctx extends Deps {
   principal: Principal;
+  /** Aborted when the request times out: long work stops and says what it did. */
+  signal?: AbortSignal;
 }
 
 /** What a variant returns; the mount serialises `body` as JSON. */
@@ -66,7 +69,7 @@ export function defineComparison<I>(contract: ComparisonId | RouteContract, part
   return { contract: typeof contract === 'string' ? contractOf(contract) : contract, ...parts };
 }
 
-export type AppEnv = { Variables: TimingVariables };
+export type AppEnv = { Variables: TimingVariables & DeadlineVariables };
 export type App = Hono<AppEnv>;
 
 /**

@@ -181,6 +181,8 @@ export const jobs = pgTable(
     kind: text('kind').notNull(),
     status: jobStatus('status').notNull().default('queued'),
     idempotencyKey: text('idempotency_key'),
+    /** sha256 of the canonical request body: a reused Idempotency-Key with another body is refused. */
+    requestHash: text('request_hash'),
     total: integer('total').notNull(),
     processed: integer('processed').notNull().default(0),
     error: text('error'),

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 
+/** Longest product name or SKU, in characters (UTF-16 code units, as zod counts them). */
+export const MAX_PRODUCT_TEXT = 200;
+
 /** A product's name or SKU as a client may send it. */
 export const productText = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters')
+  .max(MAX_PRODUCT_TEXT, `must be at most ${MAX_PRODUCT_TEXT} characters`)
   // Postgres text cannot hold NUL; refusing it here keeps bad input a 4xx instead of a failed statement
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 
+/** The largest price in cents or stock count: the int4 maximum. */
+export const MAX_PRODUCT_AMOUNT = 2_147_483_647;
+
 /** A price in cents or a stock count: a non-negative int4. */
-export const productAmount = z.number().int('must be an integer').nonnegative('must not be negative').max(2_147_483_647, 'is too large');
+export const productAmount = z.number().int('must be an integer').nonnegative('must not be negative').max(MAX_PRODUCT_AMOUNT, 'is too large');

@@ -21,7 +21,7 @@ export const jobsExtension: Extension = {
       const principal = await authenticate(c.req.header('authorization'), deps.config.jwtSecret, 'viewer');
       const id = c.req.param('id');
       if (!isJobId(id)) throw new HttpError(400, 'invalid_input', 'id: must be a job id (UUID)');
-      const job = await getJob(deps.sql, principal.tenantId, id);
+      const job = await getJob(deps.sql, principal.tenantId, id, deps.boss);
       if (!job) throw new HttpError(404, 'not_found', 'job not found');
       return sendJson(c, job);
     });

@@ -25,14 +25,26 @@ async function importedCount(prefix: string): Promise<{ rows: number; distinct: 
   return row!;
 }
 
-async function waitForJob(id: string, done: (job: JobView) => boolean, timeoutMs = 30_000): Promise<JobView> {
+async function waitForJob(id: string, done: (job: JobView) => boolean, timeoutMs = 30_000, boss?: PgBoss): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await getJob(sql, tenantId, id);
+    const job = await getJob(sql, tenantId, id, boss);
     if (job && done(job)) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} still ${JSON.stringify(job)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Runs crashing-worker.fixture.ts in a child process until it dies at `stage`. */
+async function runCrashingWorker(schema: string, retryLimit: number, stage: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const fixture = fileURLToPath(new URL('./crashing-worker.fixture.ts', import.meta.url));
+  const args = ['--import', 'tsx', fixture, scratch.url, schema, '2', String(retryLimit), stage];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // a worker that never reaches its stage must not hang the suite: SIGINT fails the caller's assertion
+  const guard = setTimeout(() => child.kill('SIGINT'), 30_000);
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  clearTimeout(guard);
+  return { code, signal };
 }
 
 beforeAll(async () => {
@@ -57,10 +69,13 @@ describe('runImport', () => {
   it('loads every row in batches and records progress per batch', async () => {
     const rows = rowsOf(2500, 'run');
     const jobId = await newJob(rows);
-    const progress: number[] = [];
-    const outcome = await runImport(sql, { jobId, tenantId, rows }, { batchSize: 1000, onBatch: (p) => void progress.push(p.processed) });
+    const progress: string[] = [];
+    // the status read right after each commit: the last batch and `succeeded` are one transaction,
+    // so a worker stopped after its last batch cannot leave 2500/2500 rows and a `running` job
+    const onBatch = async (p: { processed: number }) => void progress.push(`${p.processed} ${(await getJob(sql, tenantId, jobId))?.status}`);
+    const outcome = await runImport(sql, { jobId, tenantId, rows }, { batchSize: 1000, onBatch });
     expect(outcome).toBe('succeeded');
-    expect(progress).toEqual([1000, 2000, 2500]);
+    expect(progress).toEqual(['1000 running', '2000 running', '2500 succeeded']);
     expect(await importedCount('run')).toEqual({ rows: 2500, distinct: 2500 });
     expect(await getJob(sql, tenantId, jobId)).toMatchObject({ status: 'succeeded', total: 2500, processed: 2500, error: null });
     expect(await runImport(sql, { jobId, tenantId, rows })).toBe('already-finished');
@@ -95,12 +110,7 @@ describe('queue', () => {
   it('a worker killed mid-job (SIGKILL) is replaced and the job completes without duplicates or losses', async () => {
     const rows = rowsOf(5000, 'crash');
     const { job } = await enqueueImport(sql, boss, { tenantId, rows, idempotencyKey: 'crash-1' });
-    const fixture = fileURLToPath(new URL('./crashing-worker.fixture.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, scratch.url, schema, '2'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    // a worker that never reaches its second batch must not hang the suite: SIGTERM fails the assertion below
-    const guard = setTimeout(() => child.kill('SIGTERM'), 30_000);
-    const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-    clearTimeout(guard);
+    const { signal } = await runCrashingWorker(schema, 3, 'mid-import');
     expect(signal).toBe('SIGKILL');
     const halfway = await getJob(sql, tenantId, job.id);
     expect(halfway).toMatchObject({ status: 'running', processed: 1000 });
@@ -127,5 +137,57 @@ describe('queue', () => {
     expect(await importedCount('idem')).toEqual({ rows: 1200, distinct: 1200 });
     const [{ jobs }] = (await sql`SELECT count(*)::int AS jobs FROM jobs WHERE idempotency_key = 'idem-1'`) as unknown as [{ jobs: number }];
     expect(jobs).toBe(1);
+  });
+});
+
+describe('a worker dying on the last attempt', () => {
+  const schema = `pgboss_last_${Date.now().toString(36)}`;
+  let boss: PgBoss;
+
+  // retryLimit 0: the first attempt is the last, so whatever stops it leaves no retry behind
+  beforeAll(async () => {
+    boss = await startJobQueue({ databaseUrl: scratch.url, schema, expireInSeconds: 2, retryLimit: 0, maintenanceIntervalSeconds: 1 });
+  });
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, wait: true });
+  });
+
+  const stages = [
+    { stage: 'before-rows', exit: { code: null, signal: 'SIGKILL' }, rows: 0 },
+    { stage: 'mid-import', exit: { code: null, signal: 'SIGKILL' }, rows: 1000 },
+    { stage: 'sigterm-mid-import', exit: { code: 0, signal: null }, rows: 1000 },
+  ] as const;
+  for (const { stage, exit, rows: imported } of stages) {
+    it(`${stage}: the job reads failed, never running forever, with its true row count`, async () => {
+      const prefix = `last-${stage}`;
+      const { job } = await enqueueImport(sql, boss, { tenantId, rows: rowsOf(5000, prefix), idempotencyKey: undefined });
+      expect(await runCrashingWorker(schema, 0, stage)).toEqual(exit);
+      const final = await waitForJob(job.id, (j) => j.status === 'failed' || j.status === 'succeeded', 20_000, boss);
+      expect(final).toMatchObject({ status: 'failed', total: 5000, processed: imported });
+      expect(final.error).toMatch(/^import stopped/);
+      expect(await importedCount(prefix)).toEqual({ rows: imported, distinct: imported });
+    });
+  }
+
+  it('a job pg-boss completed under a superseded worker, its new owner since gone idle, reads failed', async () => {
+    const { job } = await enqueueImport(sql, boss, { tenantId, rows: rowsOf(3000, 'idle'), idempotencyKey: undefined });
+    // the stale worker's completion: pg-boss completes by id, while the row says another worker got to 1000
+    const [fetched] = await boss.fetch('bulk-import');
+    expect(fetched?.id).toBe(job.id);
+    await boss.complete('bulk-import', job.id);
+    await sql`UPDATE jobs SET status = 'running', processed = 1000, updated_at = now() WHERE id = ${job.id}`;
+    expect(await getJob(sql, tenantId, job.id, boss)).toMatchObject({ status: 'running' });
+    // no progress for longer than the queue's 2 s expiry
+    await sql`UPDATE jobs SET updated_at = now() - interval '3 seconds' WHERE id = ${job.id}`;
+    expect(await getJob(sql, tenantId, job.id, boss)).toMatchObject({ status: 'failed', processed: 1000 });
+  });
+
+  it('a worker starting later fails the jobs a dead process left running', async () => {
+    const { job } = await enqueueImport(sql, boss, { tenantId, rows: rowsOf(5000, 'left'), idempotencyKey: undefined });
+    await runCrashingWorker(schema, 0, 'mid-import');
+    await expect.poll(async () => (await boss.getJobById('bulk-import', job.id))?.state, { timeout: 20_000, interval: 200 }).toBe('failed');
+    expect((await getJob(sql, tenantId, job.id))?.status).toBe('running');
+    await startImportWorker(boss, sql);
+    expect(await getJob(sql, tenantId, job.id)).toMatchObject({ status: 'failed', processed: 1000 });
   });
 });

@@ -1,8 +1,23 @@
 import { z } from 'zod';
-import { productAmount, productText } from '../http/product-fields.ts';
+import { MAX_PRODUCT_AMOUNT, MAX_PRODUCT_TEXT, productAmount, productText } from '../http/product-fields.ts';
 
 /** Most rows one import request may carry; more is answered 413 before any row is read. */
 export const MAX_IMPORT_ROWS = 5000;
+
+/** Bytes one JSON string character can take: any character may be sent as a `\uXXXX` escape. */
+const MAX_JSON_BYTES_PER_CHAR = 6;
+
+/**
+ * The largest valid import body: MAX_IMPORT_ROWS rows, each SKU and name at the character limit
+ * with every character escaped, both amounts at their maximum, in compact JSON. The server's
+ * body limit defaults to this figure, so no import within the documented limits is refused for
+ * its size (an ASCII body at the limits is about 2.4 MB; pretty-printing one fits as well).
+ */
+export function maxImportBodyBytes(): number {
+  const field = '"'.padEnd(1 + MAX_PRODUCT_TEXT * MAX_JSON_BYTES_PER_CHAR, 'x') + '"';
+  const row = `{"sku":${field},"name":${field},"priceCents":${MAX_PRODUCT_AMOUNT},"stock":${MAX_PRODUCT_AMOUNT}}`;
+  return '{"rows":[]}'.length + MAX_IMPORT_ROWS * row.length + (MAX_IMPORT_ROWS - 1);
+}
 
 /** One product row of a bulk import, as the client sends it. */
 export interface ImportRow {

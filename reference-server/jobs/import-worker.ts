@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Sql } from 'postgres';
 import type { ImportRow } from './import-rows.ts';
 import { IMPORT_QUEUE } from './queue.ts';
+import { reconcileUnfinishedJobs } from './reconcile-jobs.ts';
 
 /** What an import job carries through the queue: everything the worker needs, nothing it must look up. */
 export interface ImportJobData {
@@ -19,6 +20,8 @@ export interface ImportWorkerOptions {
   /** Jobs taken per poll (default 4), run one after another. */
   jobsPerFetch?: number;
   pollingIntervalSeconds?: number;
+  /** Runs when a job is taken, before its first batch (tests use it to kill a worker before any row). */
+  onStart?: (jobId: string) => void | Promise<void>;
   onBatch?: (progress: { jobId: string; processed: number; total: number }) => void | Promise<void>;
 }
 
@@ -43,14 +46,17 @@ export async function runImport(sql: Sql, data: ImportJobData, options: ImportWo
     WHERE id = ${jobId} AND status IN ('queued', 'running')
     RETURNING processed`;
   if (!job) return 'already-finished';
+  await options.onStart?.(jobId);
 
   let offset = job.processed;
   while (offset < rows.length) {
     const batch = rows.slice(offset, offset + batchSize);
     const next = offset + batch.length;
+    // the last batch commits `succeeded` with its rows: all rows loaded and the job finished are one fact
+    const status = next === rows.length ? 'succeeded' : 'running';
     const advanced = await sql.begin(async (tx) => {
       const [owned] = await tx`
-        UPDATE jobs SET processed = ${next}, updated_at = now()
+        UPDATE jobs SET processed = ${next}, status = ${status}::job_status, error = NULL, updated_at = now()
         WHERE id = ${jobId} AND processed = ${offset} AND status = 'running'
         RETURNING id`;
       if (!owned) return false;
@@ -67,7 +73,6 @@ export async function runImport(sql: Sql, data: ImportJobData, options: ImportWo
     offset = next;
     await options.onBatch?.({ jobId, processed: offset, total: rows.length });
   }
-  await sql`UPDATE jobs SET status = 'succeeded', error = NULL, updated_at = now() WHERE id = ${jobId} AND status = 'running'`;
   return 'succeeded';
 }
 
@@ -85,6 +90,8 @@ export async function failImport(sql: Sql, jobId: string, message: string): Prom
  */
 export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportWorkerOptions = {}): Promise<string[]> {
   const { workers = 2, jobsPerFetch = 4, pollingIntervalSeconds = 0.5 } = options;
+  // jobs a previous process left `running` when pg-boss has since given up on them
+  await reconcileUnfinishedJobs(sql, boss);
   const handler = async (jobs: PgBoss.JobWithMetadata<ImportJobData>[]) => {
     for (const job of jobs) {
       try {
