@@ -51,7 +51,7 @@ export function syntheticResults(): Results {
       { driver: 'k6', connections: 50, durationSec: 5, throughput: 20_000, latencyMs: latency(random, 300), generatorCpuCores: 1.1 },
     ],
     scenarios,
-    comparisons: summarizeComparisons(scenarios, { iterations: 2000, seed: 1 }),
+    comparisons: summarizeComparisons(scenarios),
     notices: ['Synthetic example for tests: every figure here is invented.', 'Escaping check: <script>alert("x")</script> | & \'quotes\''],
   };
 }

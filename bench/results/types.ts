@@ -1,3 +1,5 @@
+import type { ComparisonSummary } from '../stats/comparison-summary.ts';
+
 /**
  * The shape of `reports/<run-id>/results.json`: the one format every renderer, gate and
  * comparison reads. `results.schema.json` beside this file is its versioned JSON Schema;
@@ -130,22 +132,5 @@ export interface CalibrationRun {
   generatorCpuCores: number;
 }
 
-export interface RatioEstimate {
-  /**
-   * Median over repeats of optimized/naive (throughput) or naive/optimized (latency): > 1 means
-   * optimized is better. Null when no repeat produced a usable pair (e.g. an interrupted run).
-   */
-  median: number | null;
-  ci95: [number, number] | null;
-  samples: number;
-}
-
-export interface ComparisonSummary {
-  comparison: string;
-  driver: DriverName;
-  throughputRatio: RatioEstimate;
-  p95Ratio: RatioEstimate;
-  queriesPerRequest: { naive: number | null; optimized: number | null };
-  /** 'faster' when the CI lies wholly above 1, 'slower' wholly below, else 'inconclusive'. */
-  verdict: 'faster' | 'slower' | 'inconclusive';
-}
+/** The comparison summary's shape lives with the statistics that produce it. */
+export type { ComparisonSummary, RatioEstimate, VariantOutcomes, Verdict } from '../stats/comparison-summary.ts';

@@ -5,6 +5,7 @@ import { findK6 } from '../env/k6.ts';
 import { projectRoot } from '../env/paths.ts';
 import { writeResults } from '../results/write-results.ts';
 import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Results, type ScenarioRun } from '../results/types.ts';
+import { DEFAULT_VERDICT_POLICY, QUICK_NO_VERDICT_NOTICE } from '../stats/decide-verdict.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
 import { catalog, catalogIds } from '../../scenarios/catalog.ts';
 import { executeRun } from './execute-run.ts';
@@ -65,8 +66,8 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     dataset: { ...target.fixtures.fingerprint },
     calibration,
     scenarios,
-    comparisons: summarizeComparisons(scenarios, { seed: options.seed }),
-    notices: [...notices, ...cacheNotice(cacheBackend)],
+    comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !options.quick }),
+    notices: [...notices, ...cacheNotice(cacheBackend), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
   });
 
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)
