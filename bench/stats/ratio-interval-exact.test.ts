@@ -15,7 +15,7 @@ describe('Student t', () => {
   it('gives the lower-tail p of a t statistic (t = −3 at 3 df: 0.0288, not 0.01)', () => {
     expect(tLowerTailP(-3, 3)).toBeCloseTo(0.02883, 5);
     expect(tLowerTailP(-2.7764, 4)).toBeCloseTo(0.025, 4);
-    expect(tLowerTailP(0, 10)).toBe(0.5);
+    expect(tLowerTailP(0, 10)).toBeCloseTo(0.5, 10);
   });
 
   it('refuses a confidence or degrees of freedom outside their range', () => {

@@ -1,5 +1,4 @@
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import jStat from 'jstat';
 
 /**
  * The critical value t such that P(−t < T < t) = `confidence` for Student's t with `df`
@@ -9,11 +8,11 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 export function tCritical(confidence: number, df: number): number {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   if (!(df >= 1)) throw new RangeError(`degrees of freedom must be ≥ 1, got ${df}`);
-  return tQuantile(1 - (1 - confidence) / 2, df);
+  return jStat.studentt.inv(1 - (1 - confidence) / 2, df);
 }
 
 /** One-sided lower-tail p-value P(T ≤ t) for Student's t with `df` degrees of freedom. */
 export function tLowerTailP(t: number, df: number): number {
   if (!(df >= 1)) throw new RangeError(`degrees of freedom must be ≥ 1, got ${df}`);
-  return tCdf(t, df);
+  return jStat.studentt.cdf(t, df);
 }
