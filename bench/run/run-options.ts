@@ -3,9 +3,9 @@ import type { DriverName } from '../results/types.ts';
 
 export const DEFAULT_RUN_OPTIONS = {
   driver: 'autocannon' as 'autocannon' | 'k6' | 'both',
-  durationSec: 2,
+  durationSec: 4,
   warmupSec: 2,
-  repeat: 8,
+  repeat: 6,
   /** null: each comparison's own closed-model connections from the catalog. */
   connections: null as number | null,
   rate: null as number | null,

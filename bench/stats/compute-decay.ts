@@ -9,7 +9,7 @@ export const DECAY_MAX_DROP = 0.1;
  */
 export const DECAY_MAX_P = 0.01;
 /** Fewer whole seconds than this cannot tell a trend from noise: never flagged. */
-export const DECAY_MIN_SECONDS = 5;
+export const DECAY_MIN_SECONDS = 4;
 
 export interface Decay {
   /** Least-squares slope, requests/s per second. */

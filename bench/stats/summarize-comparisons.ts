@@ -15,7 +15,8 @@ import type { ScenarioRun, Variant } from '../results/types.ts';
  * under a closed model (connections), p95 under an open model, where both sides are offered
  * the same rate and throughput only tells whether they kept up. A run that completed no
  * request has no p95 (its pair is left out of the p95 ratio) but is a throughput of 0: its
- * pair cannot be put on a log scale, so it is counted as empty and blocks a verdict.
+ * pair cannot be put on a log scale, so it is counted as empty and forbids a verdict in that
+ * side's favour.
  */
 export function summarizeComparisons(scenarios: ScenarioRun[], policy: VerdictPolicy = DEFAULT_VERDICT_POLICY): ComparisonSummary[] {
   const groups = new Map<string, ScenarioRun[]>();
@@ -41,7 +42,7 @@ function summarize(runs: ScenarioRun[], policy: VerdictPolicy): ComparisonSummar
     timed.map(([naiveRun]) => naiveRun.latencyMs.p95),
   );
   const outcomes = { naive: outcomesOf(naive), optimized: outcomesOf(optimized) };
-  const emptyPairs = pairs.length - timed.length;
+  const emptyPairs = { naive: pairs.filter(([a]) => a.requests === 0).length, optimized: pairs.filter(([, b]) => b.requests === 0).length };
   const ratio = first.loadModel.type === 'open' ? p95Ratio : throughputRatio;
   const { verdict, reason } = decideVerdict({ ratio, emptyPairs, outcomes }, policy);
   return {
