@@ -25,7 +25,7 @@ export const MIN_PAIRS_FOR_CI = 3;
  *
  * @example
  * pairedRatioInterval([100, 110, 105], [400, 420, 390])
- * // → { estimate: ≈3.80, ci95: [≈3.47, ≈4.16], samples: 3, emptyPairs: 0, method: 't-mean-log-ratio' }
+ * // → { estimate: ≈3.84, ci95: [≈3.50, ≈4.22], samples: 3, emptyPairs: 0, method: 't-mean-log-ratio' }
  */
 export function pairedRatioInterval(naive: readonly number[], optimized: readonly number[], confidence = 0.95): RatioEstimate {
   const logRatios: number[] = [];
