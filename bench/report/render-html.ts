@@ -36,7 +36,7 @@ ${partial ? '<p class="partial"><strong>PARTIAL RUN</strong>: interrupted or fai
     .join('')}</dl></section>
 ${results.notices.length > 0 ? `<section id="notices"><h2>Notices</h2><ul>${results.notices.map((notice) => `<li>${h(notice)}</li>`).join('')}</ul></section>` : ''}
 <section id="results"><h2>Results</h2>${resultsTable(rows)}
-<p class="note">Timings compare only on the same host; ratios (&gt; 1 = optimized better, bootstrap 95% CI over paired repeats) and queries/req compare anywhere.</p></section>
+<p class="note">Timings compare only on the same host; ratios (&gt; 1 = optimized better, Student-t 95% interval over paired repeats) and queries/req compare anywhere.</p></section>
 <section id="charts"><h2>Charts</h2>${charts
     .map(
       (chart, index) => `<div class="comparison"><h3>${h(chart.comparison)}</h3>

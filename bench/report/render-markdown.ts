@@ -4,7 +4,7 @@ import { formatCount, formatMs, formatPercent, formatRate } from './format-figur
 import { latencyCell, ratioCell, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
 import type { Results } from '../results/types.ts';
 
-const VERDICT_WORDS = { faster: '✅ faster', slower: '❌ slower', inconclusive: '≈ inconclusive' } as const;
+const VERDICT_WORDS = { faster: '✅ faster', slower: '❌ slower', 'no-difference-shown': '≈ no difference shown', failed: '❌ failed', 'no-verdict': '— no verdict' } as const;
 
 /**
  * results.md: the run at a glance, fit for `$GITHUB_STEP_SUMMARY` or a PR comment.
@@ -26,7 +26,7 @@ export function renderMarkdown(results: Results): string {
     '## Reading these figures',
     '',
     '- req/s and latencies are medians over repeats (latency percentiles from the merged HDR histograms); they compare only with runs on the same host.',
-    '- Ratios and queries/req compare anywhere. A ratio > 1 means the optimized side is better: optimized/naive for req/s, naive/optimized for p95. The interval is a bootstrap 95% CI over paired, interleaved repeats (samples are runs, not requests); fewer than 3 repeats give no interval and no verdict.',
+    '- Ratios and queries/req compare anywhere. A ratio > 1 means the optimized side is better: optimized/naive for req/s, naive/optimized for p95. The ratio is the geometric mean over paired, interleaved repeats with a Student-t 95% interval on the log scale (samples are runs, not requests); fewer than 3 pairs give no interval. "faster"/"slower" need the interval to exclude 1 and the ratio to reach 1.05×; "failed": the optimized side failed over 1% of requests; `--quick` draws no verdict.',
     '- "of ceiling" is req/s against the no-op route with the same driver; near 100% the HTTP stack, not the endpoint, is the limit.',
     '- Flags: "generator saturated" means the load generator\'s CPU, not the server, limited the run; "offered rate not held" means an open-model run delivered under 95% of its arrival rate — with an idle generator, the server could not keep up and its latencies are those of an overloaded server; "decay" means throughput fell steadily during the run (a fitted slope, not noise).',
     '',

@@ -24,9 +24,9 @@ export function headlineRatio(row: ReportRow): { metric: 'req/s' | 'p95'; estima
 export function ratioCell(row: ReportRow): string {
   const headline = row.variant === 'optimized' ? headlineRatio(row) : null;
   if (!headline) return '';
-  const { median, ci95 } = headline.estimate;
-  if (median === null) return '—';
-  return `${formatRatio(median)} ${headline.metric}${ci95 ? ` [${formatRatio(ci95[0])}–${formatRatio(ci95[1])}]` : ''}`;
+  const { estimate, ci95 } = headline.estimate;
+  if (estimate === null) return '—';
+  return `${formatRatio(estimate)} ${headline.metric}${ci95 ? ` [${formatRatio(ci95[0])}–${formatRatio(ci95[1])}]` : ''}`;
 }
 
 /** A latency cell: a dash when the row completed no request, since its histogram is empty rather than fast. */

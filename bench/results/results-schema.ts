@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calibrationRunSchema, datasetInfoSchema, hostInfoSchema, latencyMsSchema, runInfoSchema, variantSchema } from './run-info-schema.ts';
 import { loadModelSchema, scenarioRunSchema, thresholdResultSchema } from './scenario-run-schema.ts';
-import { comparisonSummarySchema, ratioEstimateSchema, variantAggregateSchema } from './summary-schema.ts';
+import { comparisonSummarySchema, ratioEstimateSchema, variantAggregateSchema, variantOutcomesSchema, VERDICTS } from './summary-schema.ts';
 
 /**
  * Version of the results.json shape. Bump it on any change a reader of the previous version
@@ -45,6 +45,8 @@ export type ThresholdResult = z.infer<typeof thresholdResultSchema>;
 export type RatioEstimate = z.infer<typeof ratioEstimateSchema>;
 export type ComparisonSummary = z.infer<typeof comparisonSummarySchema>;
 export type VariantAggregate = z.infer<typeof variantAggregateSchema>;
+export type VariantOutcomes = z.infer<typeof variantOutcomesSchema>;
+export type Verdict = (typeof VERDICTS)[number];
 export type Variant = z.infer<typeof variantSchema>;
 export type { DriverName } from '../drivers/driver-names.ts';
 

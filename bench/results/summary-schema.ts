@@ -2,21 +2,43 @@ import { z } from 'zod';
 import { count, driverNameSchema, latencyMsSchema, variantSchema } from './run-info-schema.ts';
 import { loadModelSchema } from './scenario-run-schema.ts';
 
+/** How a ratio's interval is computed (see bench/stats/paired-ratio-interval.ts). */
+export const INTERVAL_METHOD = 't-mean-log-ratio';
+
+/**
+ * - faster / slower: the 95% interval excludes 1 and the estimate is at least the minimum effect.
+ * - no-difference-shown: enough pairs, but the interval includes 1 or the effect is below the minimum.
+ * - failed: the optimized side's failure rate broke its SLO (it is never called faster then).
+ * - no-verdict: too few pairs, a run with no completed request, or verdicts off (`--quick`).
+ */
+export const VERDICTS = ['faster', 'slower', 'no-difference-shown', 'failed', 'no-verdict'] as const;
+
 /** A ratio over paired repeats with its interval. */
 export const ratioEstimateSchema = z
   .strictObject({
-    median: z
+    estimate: z
       .number()
       .nullable()
-      .describe('Median over paired repeats of optimized/naive (throughput) or naive/optimized (latency), unitless: > 1 means optimized is better. Null when no repeat produced a usable pair.'),
+      .describe('Geometric mean over paired, interleaved repeats of optimized/naive (throughput) or naive/optimized (latency), unitless: > 1 means optimized is better. Null when no pair is usable.'),
     ci95: z
       .tuple([z.number().describe('Lower bound.'), z.number().describe('Upper bound.')])
       .nullable()
-      .describe('95% confidence interval of the ratio; null with too few pairs for an interval.'),
-    samples: count().describe('Paired repeats the estimate is based on (runs, not requests).'),
+      .describe('95% interval of the geometric-mean ratio: Student t on the mean per-pair log ratio, back-transformed; null below 3 usable pairs.'),
+    samples: count().describe('Usable pairs (one naive and one optimized run) the estimate is based on: runs, not requests.'),
+    emptyPairs: count().describe('Pairs left out because a run in them completed no request (a ratio with 0 has no logarithm).'),
+    method: z.literal(INTERVAL_METHOD).describe('How the interval is computed.'),
   })
   .describe('A ratio over paired, interleaved repeats, with its 95% interval.')
   .meta({ id: 'ratioEstimate' });
+
+/** Requests of one variant summed over its runs. */
+export const variantOutcomesSchema = z
+  .strictObject({
+    successes: count().describe('2xx answers, summed over runs.'),
+    failures: count().describe('Non-2xx answers plus transport errors and timeouts, summed over runs.'),
+  })
+  .describe('Requests of one variant summed over its runs: successes and failures.')
+  .meta({ id: 'variantOutcomes' });
 
 /** Per (comparison, driver): the ratios and the verdict. */
 export const comparisonSummarySchema = z
@@ -31,9 +53,11 @@ export const comparisonSummarySchema = z
         optimized: z.number().nonnegative().nullable().describe('Median SQL statements per request of the optimized side; null when not read.'),
       })
       .describe('SQL statements per request of each side (deterministic: compares across hosts).'),
+    outcomes: z.strictObject({ naive: variantOutcomesSchema, optimized: variantOutcomesSchema }).describe('Successes and failures of each side.'),
     verdict: z
-      .enum(['faster', 'slower', 'inconclusive'])
-      .describe("'faster' when the interval of the headline ratio (throughput under a closed model, p95 under an open one) lies wholly above 1, 'slower' wholly below, else 'inconclusive'."),
+      .enum(VERDICTS)
+      .describe("'faster'/'slower': the headline ratio's 95% interval excludes 1 and the estimate passes the minimum effect; 'no-difference-shown': it does not; 'failed': the optimized side broke its failure-rate SLO; 'no-verdict': too few pairs or --quick."),
+    verdictReason: z.string().min(1).describe('One sentence saying why the verdict is what it is.'),
   })
   .describe('One comparison with one driver: optimized against naive over paired repeats.')
   .meta({ id: 'comparisonSummary' });

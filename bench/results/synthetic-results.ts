@@ -68,7 +68,7 @@ export function withScenarios(results: Results, scenarios: ScenarioRun[]): Resul
     ...results,
     scenarios,
     variants: aggregateVariants(scenarios, results.calibration),
-    comparisons: summarizeComparisons(scenarios, { iterations: 2000, seed: 1 }),
+    comparisons: summarizeComparisons(scenarios),
   };
 }
 

@@ -19,4 +19,6 @@ export type {
   ThresholdResult,
   Variant,
   VariantAggregate,
+  VariantOutcomes,
+  Verdict,
 } from './results-schema.ts';

@@ -7,6 +7,7 @@ import { projectRoot } from '../env/paths.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Results, type ScenarioRun } from '../results/types.ts';
 import { aggregateVariants } from '../stats/aggregate-variants.ts';
+import { DEFAULT_VERDICT_POLICY, QUICK_NO_VERDICT_NOTICE } from '../stats/decide-verdict.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
 import { catalog, catalogIds } from '../../scenarios/catalog.ts';
 import { executeRun } from './execute-run.ts';
@@ -70,8 +71,8 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     calibration,
     scenarios,
     variants: aggregateVariants(scenarios, calibration),
-    comparisons: summarizeComparisons(scenarios, { seed: options.seed }),
-    notices: [...notices, ...cacheNotice(cacheBackend)],
+    comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !options.quick }),
+    notices: [...notices, ...cacheNotice(cacheBackend), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
   });
 
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)

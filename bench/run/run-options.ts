@@ -7,9 +7,9 @@ export type DriverChoice = (typeof DRIVER_CHOICES)[number];
 
 export const DEFAULT_RUN_OPTIONS = {
   driver: 'autocannon' as DriverChoice,
-  durationSec: 5,
+  durationSec: 4,
   warmupSec: 2,
-  repeat: 3,
+  repeat: 6,
   /** null: each comparison's own closed-model connections from the catalog. */
   connections: null as number | null,
   rate: null as number | null,

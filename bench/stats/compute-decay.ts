@@ -1,11 +1,15 @@
 import { linearRegression, mean } from 'simple-statistics';
+import { tLowerTailP } from './student-t.ts';
 
 /** How far throughput may fall over the measured window before it counts as decay. */
 export const DECAY_MAX_DROP = 0.1;
-/** |t| of the slope above which the trend is not noise (≈ p < 0.01 for 5+ points, conservative). */
-export const DECAY_MIN_T = 3;
+/**
+ * One-sided p-value of a falling slope (Student t, n − 2 degrees of freedom) below which the
+ * trend is not noise. A fixed |t| > 3, used before, is p = 0.029 at 5 points (3 df), not 0.01.
+ */
+export const DECAY_MAX_P = 0.01;
 /** Fewer whole seconds than this cannot tell a trend from noise: never flagged. */
-export const DECAY_MIN_SECONDS = 5;
+export const DECAY_MIN_SECONDS = 4;
 
 export interface Decay {
   /** Least-squares slope, requests/s per second. */
@@ -20,8 +24,8 @@ export interface Decay {
  * Fits a line to the per-second throughput of one run and flags the run when it slows
  * down as it goes (the postgres.js busy-queue case: 36k → 7k req/s within a run) rather
  * than jittering around a level. Both conditions must hold: the fitted drop over the whole
- * window exceeds DECAY_MAX_DROP of the mean, and the slope's t-statistic is below
- * -DECAY_MIN_T, so a noisy but steady series is not flagged.
+ * window exceeds DECAY_MAX_DROP of the mean, and the one-sided p-value of a falling slope
+ * (`fallingSlopeP`) is below DECAY_MAX_P, so a noisy but steady series is not flagged.
  *
  * @example
  * computeDecay([1000, 990, 1010, 1005, 995, 1000]).flagged // false
@@ -31,12 +35,28 @@ export function computeDecay(perSecond: number[]): Decay {
   const n = perSecond.length;
   if (n < 2) return { slopePerSec: 0, relativePerSec: 0, flagged: false };
   const points = perSecond.map((value, second) => [second, value]);
-  const { m: slope, b: intercept } = linearRegression(points);
+  const { m: slope } = linearRegression(points);
   const level = mean(perSecond);
   const relativePerSec = level > 0 ? slope / level : 0;
   const drop = -relativePerSec * (n - 1);
-  const flagged = n >= DECAY_MIN_SECONDS && drop > DECAY_MAX_DROP && slopeT(perSecond, slope, intercept) < -DECAY_MIN_T;
+  const flagged = n >= DECAY_MIN_SECONDS && drop > DECAY_MAX_DROP && fallingSlopeP(perSecond) < DECAY_MAX_P;
   return { slopePerSec: slope, relativePerSec, flagged };
+}
+
+/**
+ * One-sided p-value that the least-squares slope of `values` (one per second) is below 0 by
+ * chance alone: P(T ≤ t) for the slope's t-statistic with n − 2 degrees of freedom. 1 for fewer
+ * than 3 points (no degree of freedom left).
+ *
+ * @example
+ * fallingSlopeP([100, 97, 85, 90, 78]) // ≈ 0.0175 (t = −3.67, 3 df)
+ */
+export function fallingSlopeP(values: number[]): number {
+  if (values.length < 3) return 1;
+  const { m: slope, b: intercept } = linearRegression(values.map((value, second) => [second, value]));
+  const t = slopeT(values, slope, intercept);
+  if (Number.isNaN(t)) return 1;
+  return t === -Infinity ? 0 : t === Infinity ? 1 : tLowerTailP(t, values.length - 2);
 }
 
 /** t-statistic of a least-squares slope: slope / its standard error. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDecay, DECAY_MIN_SECONDS } from './compute-decay.ts';
+import { computeDecay, DECAY_MAX_P, DECAY_MIN_SECONDS, fallingSlopeP } from './compute-decay.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** `seconds` values around `level`, multiplied by a trend, with ±`noise` uniform jitter. */
@@ -48,5 +48,20 @@ describe('computeDecay', () => {
     expect(computeDecay([42])).toEqual({ slopePerSec: 0, relativePerSec: 0, flagged: false });
     expect(computeDecay([0, 0, 0, 0, 0, 0])).toMatchObject({ relativePerSec: 0, flagged: false });
     expect(computeDecay([100, 100, 100, 100, 100, 100])).toMatchObject({ slopePerSec: 0, flagged: false });
+  });
+
+  it('computes the slope p-value from Student t at n − 2 degrees of freedom', () => {
+    // t = −3.67 at 3 df: p = 0.0175 (a fixed |t| > 3 was said to be "≈ 0.01"; at 3 df it is 0.029)
+    expect(fallingSlopeP([100, 97, 85, 90, 78])).toBeCloseTo(0.0175, 4);
+    expect(fallingSlopeP([100, 96, 86, 88, 78])).toBeCloseTo(0.0065, 4);
+    expect(fallingSlopeP([78, 90, 85, 97, 100])).toBeCloseTo(1 - 0.0175, 4);
+    expect(fallingSlopeP([5, 4])).toBe(1);
+    expect(fallingSlopeP([5, 4, 3])).toBe(0);
+  });
+
+  it(`flags a falling trend only when its one-sided p is below ${DECAY_MAX_P}, not whenever |t| > 3`, () => {
+    // both fall ≈ 23% over 5 s; t = −3.67 (p 0.0175) is not enough at 3 df, t = −5.31 (p 0.0065) is
+    expect(computeDecay([100, 97, 85, 90, 78]).flagged).toBe(false);
+    expect(computeDecay([100, 96, 86, 88, 78]).flagged).toBe(true);
   });
 });

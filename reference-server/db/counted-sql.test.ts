@@ -1,7 +1,7 @@
 import { eq, sql as dsql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { newRequestMetrics, withRequestMetrics } from '../http/request-metrics.ts';
+import { currentMetrics, newRequestMetrics, withRequestMetrics } from '../http/request-metrics.ts';
 import { createDatabase } from './client.ts';
 import { tenants } from './schema.ts';
 
@@ -55,7 +55,20 @@ describe('countedSql', () => {
   });
 
   it('counts nothing outside a request', async () => {
-    await sql`SELECT 1`;
+    const inside = newRequestMetrics();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const request = withRequestMetrics(inside, async () => {
+      await sql`SELECT 1`;
+      await gate;
+      await sql`SELECT 2`;
+    });
+    // runs while the request above is open, but outside it: no request pays for it
+    expect(currentMetrics()).toBeUndefined();
+    expect(await sql`SELECT 3 AS n`).toEqual([{ n: 3 }]);
+    release();
+    await request;
+    expect(inside.queries).toBe(2);
   });
 
   it('gives a one-connection counted client from connect()', async () => {
