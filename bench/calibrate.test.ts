@@ -2,7 +2,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calibrate, formatCalibration } from './calibrate.ts';
 import { parseCalibrateArgs } from './cli/calibrate.ts';
-import { startTestServer } from './drivers/test-server.ts';
+import { startTestServer } from './test-support/test-server.ts';
 import { findK6 } from './env/k6.ts';
 import { which } from './env/which.ts';
 

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { startServer } from './http/server.ts';
+import { startServer } from './server.ts';
 
 /**
  * Server entry for `node --import tsx reference-server/main.ts` (the harness spawns it this

@@ -7,7 +7,7 @@ import { verifyToken } from '../reference-server/auth/token.ts';
 import { decodeCursor } from '../reference-server/lib/cursor.ts';
 import { readFixtures, type Fixtures } from './fixtures-schema.ts';
 import { seedDataset } from './seed.ts';
-import { createTestDatabase } from './test-database.ts';
+import { createTestDatabase } from './test-support/test-database.ts';
 
 // a database of our own: other suites write to the shared set (PATCH /products), which would blur these checks
 const secret = 'fixtures-test-secret';

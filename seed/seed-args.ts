@@ -1,4 +1,4 @@
-import { UsageError } from '../bench/cli/errors.ts';
+import { UsageError } from '../lib/usage-error.ts';
 import { SCALES, type Scale } from './plan.ts';
 
 /** The seed command's flags as citty hands them over (strings, so `-5` or `1e3` reach our checks). */

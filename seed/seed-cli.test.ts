@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCleanup } from '../bench/env/cleanup.ts';
-import { projectRoot } from '../bench/env/paths.ts';
+import { projectRoot } from '../lib/paths.ts';
 import { provisionPostgres } from '../bench/env/postgres.ts';
 
 const exec = promisify(execFile);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEEDED_TABLES, seedDataset } from './seed.ts';
-import { createTestDatabase } from './test-database.ts';
+import { createTestDatabase } from './test-support/test-database.ts';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let sql: postgres.Sql;

@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 export interface CalibrateArgs {
   durationSec: number;
@@ -72,7 +72,7 @@ export default defineCommand({
 async function startLocalServer(onCleanup: (name: string, stop: () => Promise<void>) => unknown, quiet: boolean): Promise<string> {
   const [{ acquireEnvironment }, { migrate }, { startServer }] = await Promise.all([
     import('../env/environment.ts'),
-    import('../env/migrate.ts'),
+    import('../../reference-server/db/migrate.ts'),
     import('../server-process.ts'),
   ]);
   if (!quiet) process.stderr.write('perflab: starting Postgres, Redis and the API …\n');

@@ -1,6 +1,6 @@
 import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
 import { rejectUnknownFlags } from './unknown-flags.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 /** Subcommands load lazily so `perflab --help` never pays for the server or the drivers. */
 const subCommands: Record<string, () => Promise<CommandDef<any>>> = {

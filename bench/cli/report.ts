@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { defineCommand } from 'citty';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { REPORT_RENDERERS, type ReportFile } from '../report/render-all.ts';
 import { readResults } from '../results/read-results.ts';
 import { ResultsFileError } from '../results/results-file-error.ts';

@@ -2,8 +2,8 @@ import { defineCommand } from 'citty';
 import { isIP } from 'node:net';
 import { acquireEnvironment } from '../env/environment.ts';
 import { onCleanup } from '../env/cleanup.ts';
-import { migrate } from '../env/migrate.ts';
-import { UsageError } from './errors.ts';
+import { migrate } from '../../reference-server/db/migrate.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 const SCALES = ['tiny', 'default'] as const;
 
@@ -68,7 +68,7 @@ export default defineCommand({
     process.stdout.write(`seeding the ${options.scale} data set if needed …\n`);
     const seeded = await seedDataset(env.postgres.url, { scale: options.scale, fixturesPath: DEFAULT_FIXTURES_PATH, jwtSecret: config.jwtSecret });
 
-    const { startServer } = await import('../../reference-server/http/server.ts');
+    const { startServer } = await import('../../reference-server/server.ts');
     const server = await startServer({
       ...config,
       databaseUrl: env.postgres.url,

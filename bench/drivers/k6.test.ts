@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findK6 } from '../env/k6.ts';
-import { requireOrSkip } from '../env/test-requirements.ts';
+import { requireOrSkip } from '../test-support/test-requirements.ts';
 import { decodeHistogram } from './hdr.ts';
 import { K6Error, K6NotFoundError, runK6, type K6Input } from './k6.ts';
-import { closedPort, isAlive, startTestServer } from './test-server.ts';
+import { closedPort, isAlive, startTestServer } from '../test-support/test-server.ts';
 import { execFileSync } from 'node:child_process';
 
 const found = await findK6();

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import schema from './results.schema.json' with { type: 'json' };
 import { readResults } from './read-results.ts';
 import { ResultsFileError } from './results-file-error.ts';
-import { syntheticResults } from './synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 import { RESULTS_SCHEMA_VERSION, type Results } from './types.ts';
 import { ResultsValidationError, validateResults } from './validate-results.ts';
 import { writeResults } from './write-results.ts';

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 /** True for names and addresses that can only mean this machine. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { onCleanup } from '../env/cleanup.ts';
 import { acquireEnvironment } from '../env/environment.ts';
-import { migrate } from '../env/migrate.ts';
+import { migrate } from '../../reference-server/db/migrate.ts';
 import { redactUrl } from '../env/postgres.ts';
 import { startServer } from '../server-process.ts';
 import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { onCleanup } from '../env/cleanup.ts';
 import { findK6 } from '../env/k6.ts';
-import { projectRoot } from '../env/paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 import { writeResults } from '../results/write-results.ts';
 import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Results, type ScenarioRun } from '../results/types.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { DEFAULT_RUN_OPTIONS, parseRunOptions, QUICK_OVERRIDES } from './run-options.ts';
 
 const ids = ['orders-with-items', 'catalog-kv', 'products-deep-page'];

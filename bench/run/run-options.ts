@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import type { DriverName } from '../results/types.ts';
 
 export const DEFAULT_RUN_OPTIONS = {

@@ -1,5 +1,5 @@
 import { median, quantileSorted } from 'simple-statistics';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import type { RatioEstimate } from '../results/types.ts';
 
 export interface BootstrapOptions {

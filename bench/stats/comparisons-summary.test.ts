@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeComparisons, verdictOf } from './summarize-comparisons.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 import type { LoadModel, ScenarioRun, Variant } from '../results/types.ts';
 
 const template = syntheticResults().scenarios[0] as ScenarioRun;

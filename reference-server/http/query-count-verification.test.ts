@@ -1,8 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { requireOrSkip } from '../../bench/env/test-requirements.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { requireOrSkip } from '../../bench/test-support/test-requirements.ts';
+import { startServer, type RunningServer } from '../server.ts';
 import { tenantAt, testConfig, tokenFor } from '../test-support/index.ts';
 
 /**

@@ -8,7 +8,7 @@ import { enqueueImport, getJob, type JobView } from './import-jobs.ts';
 import type { ImportRow } from './import-rows.ts';
 import { runImport, startImportWorker } from './import-worker.ts';
 import { startJobQueue } from './queue.ts';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
 
 const rowsOf = (n: number, prefix: string): ImportRow[] =>
   Array.from({ length: n }, (_, i) => ({ sku: `${prefix}-${i}`, name: `Item ${i}`, priceCents: i * 7, stock: i % 13 }));
@@ -95,7 +95,7 @@ describe('queue', () => {
   it('a worker killed mid-job (SIGKILL) is replaced and the job completes without duplicates or losses', async () => {
     const rows = rowsOf(5000, 'crash');
     const { job } = await enqueueImport(sql, boss, { tenantId, rows, idempotencyKey: 'crash-1' });
-    const fixture = fileURLToPath(new URL('./crashing-worker.fixture.ts', import.meta.url));
+    const fixture = fileURLToPath(new URL('../test-support/crashing-worker.fixture.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', fixture, scratch.url, schema, '2'], { stdio: ['ignore', 'ignore', 'inherit'] });
     // a worker that never reaches its second batch must not hang the suite: SIGTERM fails the assertion below
     const guard = setTimeout(() => child.kill('SIGTERM'), 30_000);

@@ -87,4 +87,4 @@ export async function requestBoth(app: App, pathAndQuery: string, options: Reque
 }
 
 /** Deterministic PRNG (mulberry32) for seeded random test inputs. */
-export { seededRandom } from '../../bench/stats/seeded-random.ts';
+export { seededRandom } from '../../lib/seeded-random.ts';

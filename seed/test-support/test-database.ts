@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { migrate } from '../bench/env/migrate.ts';
+import { migrate } from '../../reference-server/db/migrate.ts';
 
 /**
  * A migrated database of its own in the test cluster, so seeding tests never disturb the

@@ -2,8 +2,8 @@
 // pg-boss shutdown, the job left `active` — what a crashed or OOM-killed worker leaves behind.
 // Usage: node --import tsx crashing-worker.fixture.ts <databaseUrl> <pgBossSchema> <expireInSeconds>
 import postgres from 'postgres';
-import { startImportWorker } from './import-worker.ts';
-import { startJobQueue } from './queue.ts';
+import { startImportWorker } from '../jobs/import-worker.ts';
+import { startJobQueue } from '../jobs/queue.ts';
 
 const [databaseUrl, schema, expireInSeconds] = process.argv.slice(2);
 if (!databaseUrl || !schema || !expireInSeconds) throw new Error('usage: crashing-worker.fixture.ts <databaseUrl> <schema> <expireInSeconds>');

@@ -1,8 +1,8 @@
-import { seededRandom } from '../stats/seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { computeDecay } from '../stats/compute-decay.ts';
 import { encodeLatenciesMicros, latencyFromHistogram } from '../stats/merge-histograms.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
-import { RESULTS_SCHEMA_VERSION, type DriverName, type LoadModel, type Results, type ScenarioRun, type Variant } from './types.ts';
+import { RESULTS_SCHEMA_VERSION, type DriverName, type LoadModel, type Results, type ScenarioRun, type Variant } from '../results/types.ts';
 
 /**
  * A complete, valid results document with INVENTED figures, for tests of the schema and
