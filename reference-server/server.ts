@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, createRuntime, startExtensions } from './app.ts';
-import type { Deps } from './comparisons/types.ts';
+import type { Deps } from './types.ts';
 import type { Config } from './config.ts';
 
 /** A listening API server and how to stop it gracefully. */
