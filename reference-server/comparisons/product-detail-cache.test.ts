@@ -6,7 +6,7 @@ import type { TenantFixtures } from '../../seed/fixtures-schema.ts';
 import { createApp, createRuntime } from '../app.ts';
 import { Stats, type StatsSnapshot } from '../http/stats.ts';
 import { createTestApp, requestBoth, requestVariant, seededRandom, testConfig, testFixtures, tokenFor } from '../test-support/index.ts';
-import { bumpVersion } from './product-detail-cache.ts';
+import { bumpVersion } from '../cache/versioned-keys.ts';
 
 const redisUrl = inject('redisUrl');
 const noRedis = requireOrSkip('Redis', redisUrl !== null);
