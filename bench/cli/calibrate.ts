@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty';
-import { UsageError } from '../../lib/usage-error.ts';
+import { durationFlag, integerSchema, parseFlag } from '../../lib/cli-flags.ts';
 
 export interface CalibrateArgs {
   durationSec: number;
@@ -13,20 +13,13 @@ export interface CalibrateArgs {
 /** Pure flag validation: every bad value is a UsageError naming the flag. */
 export function parseCalibrateArgs(args: { duration: string; warmup: string; connections: string; json: boolean; target?: string; 'allow-remote': boolean }): CalibrateArgs {
   return {
-    durationSec: integer('--duration', args.duration, 1, 3600),
-    warmupSec: integer('--warmup', args.warmup, 0, 600),
-    connections: integer('--connections', args.connections, 1, 10_000),
+    durationSec: durationFlag('duration', args.duration, { min: 1, max: 3600 }, 5),
+    warmupSec: durationFlag('warmup', args.warmup, { min: 0, max: 600 }, 1),
+    connections: parseFlag('connections', integerSchema(1, 10_000), args.connections),
     json: args.json,
     target: args.target ?? null,
     allowRemote: args['allow-remote'],
   };
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number (got '${raw}')`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max} (got ${raw})`);
-  return value;
 }
 
 export default defineCommand({

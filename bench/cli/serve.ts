@@ -3,6 +3,8 @@ import { isIP } from 'node:net';
 import { acquireEnvironment } from '../env/environment.ts';
 import { onCleanup } from '../env/cleanup.ts';
 import { migrate } from '../../reference-server/db/migrate.ts';
+import { enumFlag, integerSchema, parseFlag } from '../../lib/cli-flags.ts';
+import { isLoopbackHost } from '../../lib/loopback.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 
 const SCALES = ['tiny', 'default'] as const;
@@ -17,28 +19,15 @@ export interface ServeOptions {
 
 /** Pure flag validation: every bad value is a UsageError naming the flag. */
 export function parseServeArgs(args: { port: string; host: string; scale: string; 'pool-max': string; 'allow-remote': boolean }): ServeOptions {
-  const port = integer('--port', args.port, 0, 65535);
-  const poolMax = integer('--pool-max', args['pool-max'], 1, 1000);
-  if (!(SCALES as readonly string[]).includes(args.scale)) {
-    throw new UsageError(`--scale must be one of ${SCALES.join(', ')} (got '${args.scale}')`);
-  }
+  const port = parseFlag('port', integerSchema(0, 65535), args.port);
+  const poolMax = parseFlag('pool-max', integerSchema(1, 1000), args['pool-max']);
+  const scale = enumFlag('scale', args.scale, SCALES, 'default');
   const host = args.host.trim();
-  if (!host || (host !== 'localhost' && isIP(host) === 0)) throw new UsageError(`--host must be an IP address or localhost (got '${args.host}')`);
-  if (!isLoopback(host) && !args['allow-remote']) {
+  if (!host || (host !== 'localhost' && isIP(host) === 0)) throw new UsageError(`--host must be an IP address or localhost, got '${args.host}'`);
+  if (!isLoopbackHost(host) && !args['allow-remote']) {
     throw new UsageError(`--host ${host} is not a loopback address; add --allow-remote to listen on it`);
   }
-  return { port, host, scale: args.scale as ServeOptions['scale'], poolMax };
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number (got '${raw}')`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max} (got ${raw})`);
-  return value;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return { port, host, scale, poolMax };
 }
 
 export default defineCommand({

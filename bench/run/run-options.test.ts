@@ -15,6 +15,14 @@ describe('parseRunOptions', () => {
     expect(parseRunOptions({ quick: true, duration: '7' }, ids).durationSec).toBe(7);
   });
 
+  it('reads durations in seconds, or with a unit', () => {
+    expect(parseRunOptions({ duration: '2m', warmup: '5s' }, ids)).toMatchObject({ durationSec: 120, warmupSec: 5 });
+  });
+
+  it('accepts every 32-bit seed, the range `perflab seed` accepts too', () => {
+    expect(parseRunOptions({ seed: '4294967295' }, ids).seed).toBe(4294967295);
+  });
+
   it('expands --driver both and keeps --only in catalog order', () => {
     const options = parseRunOptions({ driver: 'both', only: 'products-deep-page,orders-with-items' }, ids);
     expect(options.drivers).toEqual(['autocannon', 'k6']);
@@ -22,14 +30,16 @@ describe('parseRunOptions', () => {
   });
 
   it.each([
-    [{ duration: '-5' }, '--duration must be between 1 and 600, got -5'],
-    [{ duration: 'ten' }, "--duration must be a whole number, got 'ten'"],
-    [{ repeat: '0' }, '--repeat must be between 1 and 50, got 0'],
+    [{ duration: '-5' }, "--duration must be a whole number of seconds (or with s, m, h), got '-5'"],
+    [{ duration: 'ten' }, "--duration must be a whole number of seconds (or with s, m, h), got 'ten'"],
+    [{ duration: '11m' }, "--duration must be between 1 and 600 seconds, got '11m'"],
+    [{ repeat: '0' }, "--repeat must be between 1 and 50, got '0'"],
     [{ connections: '1.5' }, "--connections must be a whole number, got '1.5'"],
+    [{ seed: '4294967296' }, "--seed must be between 0 and 4294967295, got '4294967296'"],
     [{ driver: 'wrk' }, "--driver must be one of autocannon, k6, both, got 'wrk'"],
     [{ scale: 'huge' }, "--scale must be one of tiny, default, large, got 'huge'"],
-    [{ only: 'orders,catalog-kv' }, "--only: unknown comparison 'orders'"],
-    [{ only: ',' }, '--only needs at least one comparison id'],
+    [{ only: 'orders,catalog-kv' }, "--only must be one of orders-with-items, catalog-kv, products-deep-page, got 'orders'"],
+    [{ only: ',' }, "--only must be at least one id, got ','"],
   ])('rejects %o with a precise message', (raw, message) => {
     expect(() => parseRunOptions(raw, ids)).toThrow(UsageError);
     expect(() => parseRunOptions(raw, ids)).toThrow(message);
