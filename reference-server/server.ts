@@ -13,7 +13,7 @@ export interface RunningServer {
 }
 
 /** Opens deps, starts extensions, listens on config.host:config.port (0 = any free port). */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function listenApi(config: Config): Promise<RunningServer> {
   const runtime = await createRuntime(config);
   let stopExtensions: () => Promise<void> = async () => {};
   try {

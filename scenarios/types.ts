@@ -5,7 +5,7 @@
 import type { Fixtures, TenantFixtures } from '../seed/fixtures-schema.ts';
 
 export type { Fixtures, TenantFixtures };
-export type Variant = 'naive' | 'optimized';
+export type { Variant } from '../lib/variant.ts';
 export type Role = 'viewer' | 'editor' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

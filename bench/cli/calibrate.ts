@@ -40,7 +40,7 @@ export default defineCommand({
       const { assertLoadTarget } = await import('../run/local-target.ts');
       baseUrl = assertLoadTarget(options.target, options.allowRemote).origin;
     } else {
-      baseUrl = await startLocalServer(onCleanup, options.json);
+      baseUrl = await startLocalServer(options.json);
     }
     const controller = new AbortController();
     onCleanup('calibration', () => controller.abort(new Error('interrupted')));
@@ -61,18 +61,10 @@ export default defineCommand({
   },
 });
 
-/** Postgres + Redis (reused from `perflab up` or DATABASE_URL when present) and the API in its own process. */
-async function startLocalServer(onCleanup: (name: string, stop: () => Promise<void>) => unknown, quiet: boolean): Promise<string> {
-  const [{ acquireEnvironment }, { migrate }, { startServer }] = await Promise.all([
-    import('../env/environment.ts'),
-    import('../../reference-server/db/migrate.ts'),
-    import('../server-process.ts'),
-  ]);
+/** Postgres + Redis (reused from `perflab up` or DATABASE_URL when present) and the API in its own process; no data set. */
+async function startLocalServer(quiet: boolean): Promise<string> {
+  const { startLocalStack } = await import('../env/local-stack.ts');
   if (!quiet) process.stderr.write('perflab: starting Postgres, Redis and the API …\n');
-  const env = await acquireEnvironment();
-  onCleanup('environment', () => env.stop());
-  await migrate(env.postgres.url);
-  const server = await startServer({ databaseUrl: env.postgres.url, redisUrl: env.redis.url });
-  onCleanup('API server', () => server.stop());
-  return server.baseUrl;
+  const { api } = await startLocalStack();
+  return api.baseUrl;
 }

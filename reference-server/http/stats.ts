@@ -1,6 +1,6 @@
 import type { RequestMetrics } from './request-metrics.ts';
 
-export type Variant = 'naive' | 'optimized';
+export type { Variant } from '../../lib/variant.ts';
 
 /** Counters for one comparison variant since the last reset. */
 export interface VariantStats {
