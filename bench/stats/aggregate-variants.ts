@@ -1,5 +1,5 @@
 import { median } from 'simple-statistics';
-import { latencyFromHistogram, mergeHistograms } from './merge-histograms.ts';
+import { latencyFromEncoded, mergeHistograms } from './merge-histograms.ts';
 import type { DriverName, LatencyMs, LoadModel, ScenarioRun, Variant } from '../results/types.ts';
 
 /** All repeats of one (comparison, driver, variant), folded into the figures a report shows. */
@@ -52,7 +52,7 @@ function aggregate(runs: ScenarioRun[]): VariantAggregate {
     loadModel: first.loadModel,
     repeats: runs.length,
     throughput: median(runs.map((run) => run.throughput)),
-    latencyMs: merged ? stripCount(latencyFromHistogram(merged)) : medianLatency(runs),
+    latencyMs: merged ? stripCount(latencyFromEncoded(merged)) : medianLatency(runs),
     latencySource: merged ? 'merged' : 'median',
     queriesPerRequest: medianOf(runs.map((run) => run.server.queriesPerRequest)),
     bytesPerResponse: medianOf(runs.map((run) => run.server.bytesPerResponse)),
