@@ -5,20 +5,24 @@ import { createInterface } from 'node:readline';
 const SERVER_ENTRY = fileURLToPath(new URL('../reference-server/main.ts', import.meta.url));
 const TSX_LOADER = import.meta.resolve('tsx');
 
-export interface ServerOptions {
+export interface ApiServerOptions {
   databaseUrl: string;
   redisUrl: string | null;
   /** 0 picks a free port; the server reports the one it bound. */
   port?: number;
+  /** Address to bind; loopback unless the user allowed otherwise. */
+  host?: string;
   /** postgres.js degrades when more queries are in flight than its pool `max`: size it to the load. */
   poolMax?: number;
   env?: Record<string, string>;
   startTimeoutMs?: number;
 }
 
-export interface ServerProcess {
+export interface ApiServerProcess {
   baseUrl: string;
   pid: number;
+  /** Resolves with the exit code when the process ends, whoever ended it. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -26,12 +30,12 @@ export interface ServerProcess {
  * Starts the reference API as a child process — never in the harness's own event loop, so the
  * generator and the server do not share a CPU thread — and resolves once it prints its URL.
  */
-export async function startServer(options: ServerOptions): Promise<ServerProcess> {
+export async function spawnApiServer(options: ApiServerOptions): Promise<ApiServerProcess> {
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     DATABASE_URL: options.databaseUrl,
     PORT: String(options.port ?? 0),
-    HOST: '127.0.0.1',
+    HOST: options.host ?? '127.0.0.1',
     ...(options.poolMax ? { PERFLAB_DB_POOL_MAX: String(options.poolMax) } : {}),
     ...options.env,
   };
@@ -67,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   return {
     baseUrl,
     pid: child.pid ?? -1,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { startServer } from './http/server.ts';
+import { listenApi } from './server.ts';
 
 /**
  * Server entry for `node --import tsx reference-server/main.ts` (the harness spawns it this
@@ -8,7 +8,7 @@ import { startServer } from './http/server.ts';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const server = await startServer(config);
+  const server = await listenApi(config);
   console.log(`cache: ${server.deps.cache.backend}`);
   console.log(`listening on ${server.url}`);
   const shutdown = (signal: string) => {

@@ -1,4 +1,4 @@
-import { seededRandom } from '../bench/stats/seeded-random.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 import type { Rnd } from './types.ts';
 
 /**

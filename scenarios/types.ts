@@ -6,8 +6,9 @@ import type { Role } from '../reference-server/auth/token.ts';
 import type { ComparisonContract, HttpMethod } from '../reference-server/comparisons/contracts.ts';
 import type { Fixtures, TenantFixtures } from '../seed/fixtures-schema.ts';
 
-export type { ComparisonContract, Fixtures, HttpMethod, Role, TenantFixtures };
-export type Variant = 'naive' | 'optimized';
+import type { Variant } from '../lib/variant.ts';
+
+export type { ComparisonContract, Fixtures, HttpMethod, Role, TenantFixtures, Variant };
 
 /** One HTTP request, fully built: what both drivers send. `path` includes the `/naive|/optimized` prefix. */
 export interface RequestSpec {

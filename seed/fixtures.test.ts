@@ -8,17 +8,17 @@ import { TOKEN_TTL_SECONDS, verifyToken } from '../reference-server/auth/token.t
 import { decodeCursor } from '../reference-server/lib/cursor.ts';
 import { readFixtures, type Fixtures } from './fixtures-schema.ts';
 import { seedDataset } from './seed.ts';
-import { createTestDatabase } from './test-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from './test-support/scratch-database.ts';
 
 // a database of our own: other suites write to the shared set (PATCH /products), which would blur these checks
 const secret = 'fixtures-test-secret';
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: ScratchDatabase;
 let sql: postgres.Sql;
 let fixtures: Fixtures;
 let dir: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase(inject('databaseUrl'), 'fixtures');
+  db = await createScratchDatabase(inject('databaseUrl'));
   dir = await mkdtemp(join(tmpdir(), 'perflab-fixtures-'));
   const { fixturesPath } = await seedDataset(db.url, { scale: 'tiny', seed: 42, jwtSecret: secret, fixturesPath: join(dir, 'fixtures.json') });
   sql = postgres(db.url, { max: 2, onnotice: () => {} });

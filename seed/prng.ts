@@ -5,7 +5,7 @@
  * its reviews), so no table has to be held in memory to generate another.
  */
 
-import { seededRandom } from '../bench/stats/seeded-random.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 
 /** A uniform [0, 1) source with integer and pick helpers, all drawn from one seeded stream. */
 export interface Rng {

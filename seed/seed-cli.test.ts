@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCleanup } from '../bench/env/cleanup.ts';
-import { projectRoot } from '../bench/env/paths.ts';
+import { projectRoot } from '../lib/paths.ts';
 import { provisionPostgres } from '../bench/env/postgres.ts';
 
 const exec = promisify(execFile);
@@ -32,10 +32,10 @@ function cliEnv(): NodeJS.ProcessEnv {
 
 describe('perflab seed flags', () => {
   it.each([
-    [['--products', '-5'], 'perflab: --products must be between 1 and 10000000 (got -5)'],
-    [['--scale', 'huge'], "perflab: --scale must be one of tiny, default, large (got 'huge')"],
-    [['--orders', '1.5'], "perflab: --orders must be a whole number (got '1.5')"],
-    [['--seed', 'abc'], "perflab: --seed must be a whole number (got 'abc')"],
+    [['--products', '-5'], "perflab: --products must be between 1 and 10000000, got '-5'"],
+    [['--scale', 'huge'], "perflab: --scale must be one of tiny, default, large, got 'huge'"],
+    [['--orders', '1.5'], "perflab: --orders must be a whole number, got '1.5'"],
+    [['--seed', 'abc'], "perflab: --seed must be a whole number, got 'abc'"],
     [['--prodcts', '5'], "perflab: unknown option '--prodcts' (see --help)"],
   ])('%j → one line, exit 2, nothing started', async (args, message) => {
     const result = await exec(process.execPath, [bin, 'seed', ...args], { env: cliEnv() }).then(

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEEDED_TABLES, seedDataset } from './seed.ts';
-import { createTestDatabase } from './test-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from './test-support/scratch-database.ts';
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: ScratchDatabase;
 let sql: postgres.Sql;
 let dir: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase(inject('databaseUrl'), 'seed');
+  db = await createScratchDatabase(inject('databaseUrl'));
   sql = postgres(db.url, { max: 2, onnotice: () => {} });
   dir = await mkdtemp(join(tmpdir(), 'perflab-seed-'));
 });

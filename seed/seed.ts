@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { DEV_JWT_SECRET } from '../reference-server/auth/token.ts';
-import { perflabDir } from '../bench/env/paths.ts';
+import { perflabDir } from '../lib/paths.ts';
 import { copyTable } from './copy-table.ts';
 import { startGeneratorThread } from './generator-thread.ts';
 import { dropDeferred, restoreDeferred, type DeferredObject } from './deferred-constraints.ts';

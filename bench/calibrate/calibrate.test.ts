@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCalibrateArgs } from '../cli/calibrate.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { DRIVERS, findDrivers, type FoundDrivers } from '../drivers/registry.ts';
-import { startTestServer } from '../drivers/test-server.ts';
+import { startTestServer } from '../test-support/test-server.ts';
 import { which } from '../env/which.ts';
 import { calibrate, formatCalibration } from './calibrate.ts';
 
@@ -51,11 +51,11 @@ describe('perflab calibrate flags', () => {
   });
 
   it.each([
-    [{ duration: '-3' }, "--duration must be a whole number (got '-3')"],
-    [{ duration: '0' }, '--duration must be between 1 and 3600 (got 0)'],
-    [{ connections: 'abc' }, "--connections must be a whole number (got 'abc')"],
-    [{ connections: '1e9' }, "--connections must be a whole number (got '1e9')"],
-    [{ warmup: '601' }, '--warmup must be between 0 and 600 (got 601)'],
+    [{ duration: '-3' }, "--duration must be a whole number of seconds (or with s, m, h), got '-3'"],
+    [{ duration: '0' }, "--duration must be between 1 and 3600 seconds, got '0'"],
+    [{ connections: 'abc' }, "--connections must be a whole number, got 'abc'"],
+    [{ connections: '1e9' }, "--connections must be a whole number, got '1e9'"],
+    [{ warmup: '601' }, "--warmup must be between 0 and 600 seconds, got '601'"],
   ])('rejects %o', (bad, message) => {
     expect(() => parseCalibrateArgs({ ...ok, ...bad })).toThrow(message);
   });

@@ -1,6 +1,6 @@
 import { defineCommand } from 'citty';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
-import { UsageError } from './errors.ts';
+import { durationFlag, integerSchema, parseFlag } from '../../lib/cli-flags.ts';
 
 export interface CalibrateArgs {
   durationSec: number;
@@ -14,20 +14,13 @@ export interface CalibrateArgs {
 /** Pure flag validation: every bad value is a UsageError naming the flag. */
 export function parseCalibrateArgs(args: { duration: string; warmup: string; connections: string; json: boolean; target?: string; 'allow-remote': boolean }): CalibrateArgs {
   return {
-    durationSec: integer('--duration', args.duration, 1, 3600),
-    warmupSec: integer('--warmup', args.warmup, 0, 600),
-    connections: integer('--connections', args.connections, 1, 10_000),
+    durationSec: durationFlag('duration', args.duration, { min: 1, max: 3600 }, 5),
+    warmupSec: durationFlag('warmup', args.warmup, { min: 0, max: 600 }, 1),
+    connections: parseFlag('connections', integerSchema(1, 10_000), args.connections),
     json: args.json,
     target: args.target ?? null,
     allowRemote: args['allow-remote'],
   };
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number (got '${raw}')`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max} (got ${raw})`);
-  return value;
 }
 
 export default defineCommand({
@@ -53,7 +46,7 @@ export default defineCommand({
       const { assertLoadTarget } = await import('../run/local-target.ts');
       baseUrl = assertLoadTarget(options.target, options.allowRemote).origin;
     } else {
-      baseUrl = await startLocalServer(onCleanup, options.json);
+      baseUrl = await startLocalServer(options.json);
     }
     const controller = new AbortController();
     onCleanup('calibration', () => controller.abort(new Error('interrupted')));
@@ -76,18 +69,10 @@ export default defineCommand({
   },
 });
 
-/** Postgres + Redis (reused from `perflab up` or DATABASE_URL when present) and the API in its own process. */
-async function startLocalServer(onCleanup: (name: string, stop: () => Promise<void>) => unknown, quiet: boolean): Promise<string> {
-  const [{ acquireEnvironment }, { migrate }, { startServer }] = await Promise.all([
-    import('../env/environment.ts'),
-    import('../env/migrate.ts'),
-    import('../server-process.ts'),
-  ]);
+/** Postgres + Redis (reused from `perflab up` or DATABASE_URL when present) and the API in its own process; no data set. */
+async function startLocalServer(quiet: boolean): Promise<string> {
+  const { startLocalStack } = await import('../env/local-stack.ts');
   if (!quiet) process.stderr.write('perflab: starting Postgres, Redis and the API …\n');
-  const env = await acquireEnvironment();
-  onCleanup('environment', () => env.stop());
-  await migrate(env.postgres.url);
-  const server = await startServer({ databaseUrl: env.postgres.url, redisUrl: env.redis.url });
-  onCleanup('API server', () => server.stop());
-  return server.baseUrl;
+  const { api } = await startLocalStack();
+  return api.baseUrl;
 }

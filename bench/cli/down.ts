@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { defineCommand } from 'citty';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { runningCluster } from '../env/embedded-postgres.ts';
-import { defaultPgDataDir, displayPath } from '../env/paths.ts';
+import { defaultPgDataDir, displayPath } from '../../lib/paths.ts';
 import { stopServices } from '../env/stop-services.ts';
 
 export default defineCommand({

@@ -1,6 +1,7 @@
 import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
 import { rejectUnknownFlags } from './unknown-flags.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 /** Subcommands load lazily so `perflab --help` never pays for the server or the drivers. */
 const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
@@ -16,7 +17,7 @@ const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
 };
 
 export const perflab = defineCommand({
-  meta: { name: 'perflab', version: '0.1.0', description: 'Measure what backend anti-patterns and their fixes cost.' },
+  meta: { name: 'perflab', version: packageJson.version, description: 'Measure what backend anti-patterns and their fixes cost.' },
   subCommands,
 });
 
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (name === '--version' || name === '-v') {
-      process.stdout.write('0.1.0\n');
+      process.stdout.write(`${packageJson.version}\n`);
       return;
     }
     const load = subCommands[name];

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { parseReportArgs } from './report.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 
 const BIN = join(import.meta.dirname, 'bin.mjs');
 

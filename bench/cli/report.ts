@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { defineCommand } from 'citty';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { REPORT_FORMATS, REPORT_RENDERERS, renderAll, type ReportFormat } from '../report/render-all.ts';
 import { ReportWriteError, writeReports } from '../report/write-reports.ts';
 import { readResults } from '../results/read-results.ts';

@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty';
 import { installExitHandlers, onCleanup, runCleanup } from '../env/cleanup.ts';
-import { migrate } from '../env/migrate.ts';
-import { displayPath } from '../env/paths.ts';
+import { migrate } from '../../reference-server/db/migrate.ts';
+import { displayPath } from '../../lib/paths.ts';
 import { provisionPostgres, type PostgresHandle } from '../env/postgres.ts';
 import { readServices, servicesAsHandles } from '../env/services.ts';
 import { parseSeedArgs } from '../../seed/seed-args.ts';

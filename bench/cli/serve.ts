@@ -1,9 +1,9 @@
 import { defineCommand } from 'citty';
 import { isIP } from 'node:net';
-import { acquireEnvironment } from '../env/environment.ts';
-import { onCleanup } from '../env/cleanup.ts';
-import { migrate } from '../env/migrate.ts';
-import { UsageError } from './errors.ts';
+import { onCleanup, runCleanup } from '../env/cleanup.ts';
+import { enumFlag, integerSchema, parseFlag } from '../../lib/cli-flags.ts';
+import { isLoopbackHost } from '../../lib/loopback.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 const SCALES = ['tiny', 'default'] as const;
 
@@ -17,28 +17,15 @@ export interface ServeOptions {
 
 /** Pure flag validation: every bad value is a UsageError naming the flag. */
 export function parseServeArgs(args: { port: string; host: string; scale: string; 'pool-max': string; 'allow-remote': boolean }): ServeOptions {
-  const port = integer('--port', args.port, 0, 65535);
-  const poolMax = integer('--pool-max', args['pool-max'], 1, 1000);
-  if (!(SCALES as readonly string[]).includes(args.scale)) {
-    throw new UsageError(`--scale must be one of ${SCALES.join(', ')} (got '${args.scale}')`);
-  }
+  const port = parseFlag('port', integerSchema(0, 65535), args.port);
+  const poolMax = parseFlag('pool-max', integerSchema(1, 1000), args['pool-max']);
+  const scale = enumFlag('scale', args.scale, SCALES, 'default');
   const host = args.host.trim();
-  if (!host || (host !== 'localhost' && isIP(host) === 0)) throw new UsageError(`--host must be an IP address or localhost (got '${args.host}')`);
-  if (!isLoopback(host) && !args['allow-remote']) {
+  if (!host || (host !== 'localhost' && isIP(host) === 0)) throw new UsageError(`--host must be an IP address or localhost, got '${args.host}'`);
+  if (!isLoopbackHost(host) && !args['allow-remote']) {
     throw new UsageError(`--host ${host} is not a loopback address; add --allow-remote to listen on it`);
   }
-  return { port, host, scale: args.scale as ServeOptions['scale'], poolMax };
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${flag} must be a whole number (got '${raw}')`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max} (got ${raw})`);
-  return value;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return { port, host, scale, poolMax };
 }
 
 export default defineCommand({
@@ -61,28 +48,31 @@ export default defineCommand({
       throw error instanceof ConfigError ? new UsageError(error.message) : error;
     }
 
-    const env = await acquireEnvironment();
-    onCleanup('environment', () => env.stop());
-    await migrate(env.postgres.url);
-    const { seedDataset, DEFAULT_FIXTURES_PATH } = await import('../../seed/seed.ts');
-    process.stdout.write(`seeding the ${options.scale} data set if needed …\n`);
-    const seeded = await seedDataset(env.postgres.url, { scale: options.scale, fixturesPath: DEFAULT_FIXTURES_PATH, jwtSecret: config.jwtSecret });
-
-    const { startServer } = await import('../../reference-server/http/server.ts');
-    const server = await startServer({
-      ...config,
-      databaseUrl: env.postgres.url,
-      redisUrl: env.redis.url ?? undefined,
-      port: options.port,
-      host: options.host,
-      dbPoolMax: options.poolMax,
+    const { DEFAULT_FIXTURES_PATH } = await import('../../seed/seed.ts');
+    const { startLocalStack } = await import('../env/local-stack.ts');
+    const { env, seeded, api } = await startLocalStack({
+      seed: { scale: options.scale, fixturesPath: DEFAULT_FIXTURES_PATH, jwtSecret: config.jwtSecret },
+      api: { port: options.port, host: options.host, poolMax: options.poolMax },
+      onStep: ({ step }) => step === 'environment' && process.stdout.write(`seeding the ${options.scale} data set if needed …\n`),
     });
-    onCleanup('API server', () => server.close());
+    stopWhenTheApiDies(api);
     const owned = env.fromUp ? 'Ctrl-C stops the server (Postgres and Redis belong to `perflab up`).' : 'Ctrl-C stops the server, Redis and Postgres.';
-    process.stdout.write(await banner(server.url, env.postgres.source, env.redis.source, env.redis.reason, seeded.fixturesPath, seeded.skipped, owned));
+    process.stdout.write(await banner(api.baseUrl, env.postgres.source, env.redis.source, env.redis.reason, DEFAULT_FIXTURES_PATH, seeded?.skipped ?? false, owned));
     await new Promise(() => {}); // serve until a signal; the cleanup handlers stop everything and exit
   },
 });
+
+/** The API runs in its own process: if it dies while nobody is stopping it, stop the rest and exit 1. */
+function stopWhenTheApiDies(api: { exited: Promise<number | null> }): void {
+  let stopping = false;
+  onCleanup('serve', () => void (stopping = true));
+  void api.exited.then(async (code) => {
+    if (stopping) return;
+    process.stderr.write(`perflab: the API exited (code ${code}); stopping Postgres and Redis\n`);
+    await runCleanup();
+    process.exit(1);
+  });
+}
 
 async function banner(url: string, pg: string, redis: string, reason: string | undefined, fixturesPath: string, skipped: boolean, owned: string): Promise<string> {
   const { readFixtures } = await import('../../seed/fixtures-schema.ts');

@@ -1,5 +1,5 @@
 import type { ArgsDef } from 'citty';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 /** citty accepts any flag; a typo like `--duraton 5` must fail instead of silently using the default. */
 export function rejectUnknownFlags(rawArgs: string[], args: ArgsDef): void {

@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty';
-import { displayPath } from '../env/paths.ts';
+import { displayPath } from '../../lib/paths.ts';
 import { readServices, type Services } from '../env/services.ts';
 import { serviceEnvLines, startServiceHost } from '../env/start-service-host.ts';
 

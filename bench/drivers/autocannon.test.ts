@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeHistogram } from './hdr.ts';
 import { liveAutocannonChildren, runAutocannon } from './autocannon.ts';
-import { closedPort, isAlive, startTestServer } from './test-server.ts';
+import { closedPort, isAlive, startTestServer } from '../test-support/test-server.ts';
 import type { TickEvent } from './types.ts';
 
 const noop = { method: 'GET' as const, path: '/noop', headers: {} };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startServer, type RunningServer } from '../../reference-server/http/server.ts';
+import { listenApi, type RunningServer } from '../../reference-server/server.ts';
 import { testConfig } from '../../reference-server/test-support/index.ts';
 import { catalogIds } from '../../scenarios/catalog.ts';
 import { findK6 } from '../env/k6.ts';
-import { requireOrSkip } from '../env/test-requirements.ts';
+import { requireOrSkip } from '../test-support/test-requirements.ts';
 import { K6Error, runK6 } from './k6.ts';
 
 const k6Bin = (await findK6())?.bin ?? null;
@@ -11,7 +11,7 @@ const skip = requireOrSkip('k6', k6Bin !== null);
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer(testConfig({ port: 0, host: '127.0.0.1' }));
+  server = await listenApi(testConfig({ port: 0, host: '127.0.0.1' }));
 });
 afterAll(() => server?.close(1000));
 

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findK6 } from '../env/k6.ts';
-import { requireOrSkip } from '../env/test-requirements.ts';
+import { requireOrSkip } from '../test-support/test-requirements.ts';
 import { decodeHistogram } from './hdr.ts';
 import { K6Error, runK6, type K6Input } from './k6.ts';
 import { k6Driver } from './k6-driver.ts';
-import { closedPort, isAlive, startTestServer } from './test-server.ts';
+import { closedPort, isAlive, startTestServer } from '../test-support/test-server.ts';
 import { execFileSync } from 'node:child_process';
 
 const found = await findK6();

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { onCleanup, runCleanup } from './cleanup.ts';
 import { isAlive } from './embedded-postgres.ts';
-import { projectRoot } from './paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 import type { Services } from './services.ts';
 
 const tsx = import.meta.resolve('tsx');

@@ -16,12 +16,12 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 /**
  * Registers something to stop when the process ends (signal, uncaught error, or an explicit
  * `runCleanup()`); steps run in reverse order of registration. Returns an unregister function.
- * Outside vitest the first registration installs the signal handlers (see `installExitHandlers`).
+ * Registering installs no handler: each entry point (`bin.mjs`, `service-host.ts`) calls
+ * `installExitHandlers()` itself, so a host that owns its signals (vitest) keeps them.
  */
 export function onCleanup(name: string, stop: () => Promise<void> | void, pid?: number): () => void {
   const step: CleanupStep = { name, stop, pid };
   steps.push(step);
-  if (!process.env.VITEST) installExitHandlers();
   return () => {
     const index = steps.indexOf(step);
     if (index >= 0) steps.splice(index, 1);

@@ -8,7 +8,7 @@ import serve, { parseServeArgs } from '../cli/serve.ts';
 import { rejectUnknownFlags } from '../cli/unknown-flags.ts';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, POSTGRES_SETTINGS } from './embedded-postgres.ts';
 import { DATABASE_NAME } from './postgres.ts';
-import { projectRoot } from './paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 
 interface Service {
   image: string;

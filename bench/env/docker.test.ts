@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probeDocker } from './docker.ts';
-import { withEnv } from './with-env.ts';
+import { withEnv } from '../test-support/with-env.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {

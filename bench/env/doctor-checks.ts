@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { probeDocker, type DockerProbe } from './docker.ts';
 import { runningCluster } from './embedded-postgres.ts';
 import { findK6 } from './k6.ts';
-import { defaultPgDataDir, displayPath } from './paths.ts';
+import { defaultPgDataDir, displayPath } from '../../lib/paths.ts';
 import { redactUrl, serverVersion } from './postgres.ts';
 import { redisVersion } from './redis-server.ts';
 import { runVersion } from './run-version.ts';

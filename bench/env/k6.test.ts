@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findK6 } from './k6.ts';
-import { requireOrSkip } from './test-requirements.ts';
-import { withEnv } from './with-env.ts';
+import { requireOrSkip } from '../test-support/test-requirements.ts';
+import { withEnv } from '../test-support/with-env.ts';
 
 const k6Bin = process.env.K6_BIN ?? '/root/.cache/perflab/k6-v1.8.1/k6';
 

@@ -5,10 +5,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { isAlive, runningCluster } from './embedded-postgres.ts';
 import { provisionPostgres } from './postgres.ts';
-import { withEnv } from './with-env.ts';
+import { withEnv } from '../test-support/with-env.ts';
 
 const noDocker = { DATABASE_URL: undefined, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 let dir = '';

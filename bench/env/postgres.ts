@@ -1,10 +1,10 @@
 import postgres from 'postgres';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { registerCleanupOf } from './register-handle.ts';
 import { probeDocker } from './docker.ts';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.ts';
 import { freePort } from './free-port.ts';
-import { defaultPgDataDir } from './paths.ts';
+import { defaultPgDataDir } from '../../lib/paths.ts';
 
 /** A reachable Postgres and how it was obtained. `stop()` is a no-op for what we did not start. */
 export interface PostgresHandle {

@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { isAlive } from './embedded-postgres.ts';
 import { provisionRedis } from './redis.ts';
-import { requireOrSkip } from './test-requirements.ts';
+import { requireOrSkip } from '../test-support/test-requirements.ts';
 import { which } from './which.ts';
-import { withEnv } from './with-env.ts';
+import { withEnv } from '../test-support/with-env.ts';
 
 const noDocker = { REDIS_URL: undefined, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 const redisUrl = inject('redisUrl');

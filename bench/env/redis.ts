@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { probeDocker } from './docker.ts';
 import { redactUrl } from './postgres.ts';
 import { registerCleanupOf } from './register-handle.ts';

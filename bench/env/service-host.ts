@@ -1,10 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { installExitHandlers, onCleanup, runCleanup } from './cleanup.ts';
 import { runningCluster } from './embedded-postgres.ts';
-import { migrate } from './migrate.ts';
-import { defaultPgDataDir, servicesFile } from './paths.ts';
+import { migrate } from '../../reference-server/db/migrate.ts';
+import { defaultPgDataDir, servicesFile } from '../../lib/paths.ts';
 import { provisionPostgres } from './postgres.ts';
 import { provisionRedis } from './redis.ts';
 import type { Services } from './services.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAlive } from './embedded-postgres.ts';
-import { servicesFile } from './paths.ts';
+import { servicesFile } from '../../lib/paths.ts';
 import type { PostgresHandle } from './postgres.ts';
 import type { RedisHandle } from './redis.ts';
 

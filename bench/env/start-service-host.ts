@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { onCleanup, stopChild } from './cleanup.ts';
-import { perflabDir, projectRoot } from './paths.ts';
+import { perflabDir, projectRoot } from '../../lib/paths.ts';
 import { readServices, type Services } from './services.ts';
 
 /** The host's output goes here: it outlives the terminal that started it. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { isAlive, runningCluster } from './embedded-postgres.ts';
-import { defaultPgDataDir, servicesFile } from './paths.ts';
+import { defaultPgDataDir, servicesFile } from '../../lib/paths.ts';
 import { readServicesFile } from './services.ts';
 
 /** What `stopServices` found and stopped, for `perflab down` to print. */

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from './embedded-postgres.ts';
-import { projectRoot } from './paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 import type { Services } from './services.ts';
 
 const exec = promisify(execFile);

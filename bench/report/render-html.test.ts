@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from './render-html.ts';
-import { syntheticResults, withScenarios } from '../results/synthetic-results.ts';
+import { syntheticResults, withScenarios } from '../test-support/synthetic-results.ts';
 
 describe('renderHtml', () => {
   const results = syntheticResults();

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from './render-junit.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 
 interface TestCase {
   '@_name': string;

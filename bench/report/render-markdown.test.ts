@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMs } from './format-figures.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import { syntheticResults, withScenarios } from '../results/synthetic-results.ts';
+import { syntheticResults, withScenarios } from '../test-support/synthetic-results.ts';
 import type { Results } from '../results/types.ts';
 
 /** The data rows of the results table, split into cells. */

@@ -7,8 +7,8 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from './render-html.ts';
 import { which } from '../env/which.ts';
-import { requireOrSkip } from '../env/test-requirements.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { requireOrSkip } from '../test-support/test-requirements.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 
 const run = promisify(execFile);
 const chromium = which('chromium') ?? which('chromium-browser');

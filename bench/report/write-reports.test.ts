@@ -6,7 +6,7 @@ import { REPORT_FORMATS, REPORT_RENDERERS, renderAll } from './render-all.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { ReportWriteError, writeReports } from './write-reports.ts';
 import { readResults } from '../results/read-results.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 import type { Results } from '../results/types.ts';
 
 const good: Results = syntheticResults();

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import committed from './results.schema.json' with { type: 'json' };
 import { REGENERATE_SCHEMA_COMMAND, resultsJsonSchemaText } from './results-json-schema.ts';
-import { syntheticResults } from './synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 import { RESULTS_SCHEMA_VERSION, type Results } from './types.ts';
 import { RESULTS_SCHEMA_ID } from './validate-results.ts';
 

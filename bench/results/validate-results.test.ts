@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readResults } from './read-results.ts';
 import { ResultsFileError } from './results-file-error.ts';
-import { syntheticResults } from './synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 import type { Results } from './types.ts';
 import { ResultsValidationError, validateResults } from './validate-results.ts';
 

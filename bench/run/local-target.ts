@@ -1,14 +1,5 @@
-import { isIP } from 'node:net';
-import { UsageError } from '../cli/errors.ts';
-
-/** True for names and addresses that can only mean this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1';
-  return false;
-}
+import { isLoopbackHost } from '../../lib/loopback.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 /**
  * Load tests go to loopback unless the user says otherwise: a typo in `--target` must never

@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs';
-import { UsageError } from '../cli/errors.ts';
-import { onCleanup } from '../env/cleanup.ts';
-import { acquireEnvironment } from '../env/environment.ts';
-import { migrate } from '../env/migrate.ts';
+import { UsageError } from '../../lib/usage-error.ts';
+import { startLocalStack, type LocalStackStep } from '../env/local-stack.ts';
 import { redactUrl } from '../env/postgres.ts';
-import { startServer } from '../server-process.ts';
 import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
-import { DEFAULT_FIXTURES_PATH, seedDataset } from '../../seed/seed.ts';
+import { DEFAULT_FIXTURES_PATH } from '../../seed/seed.ts';
 import type { HostInfo } from '../results/types.ts';
 import { assertLoadTarget } from './local-target.ts';
 import type { RunOptions } from './run-options.ts';
@@ -32,27 +29,24 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown } };
   }
 
-  const env = await acquireEnvironment();
-  onCleanup('postgres and redis', () => env.stop());
-  say(`postgres: ${env.postgres.source} ${env.postgres.version} at ${redactUrl(env.postgres.url)}`);
-  say(env.redis.url ? `redis: ${env.redis.source} ${env.redis.version ?? ''}` : `redis: none found (${env.redis.source}); the API caches in-process and the report says so`);
-  await migrate(env.postgres.url);
-  const seeded = await seedDataset(env.postgres.url, {
-    scale: options.scale,
-    seed: options.seed,
-    fixturesPath,
-    onProgress: progressEvery(say),
+  const sayStep = (s: LocalStackStep) => {
+    if (s.step === 'environment') {
+      say(`postgres: ${s.env.postgres.source} ${s.env.postgres.version} at ${redactUrl(s.env.postgres.url)}`);
+      say(s.env.redis.url ? `redis: ${s.env.redis.source} ${s.env.redis.version ?? ''}` : `redis: none found (${s.env.redis.source}); the API caches in-process and the report says so`);
+    } else if (s.step === 'seeded') {
+      say(s.seeded.skipped ? `data set: ${options.scale} (seed ${options.seed}) already loaded` : `data set: ${options.scale} (seed ${options.seed}) loaded in ${s.seeded.seconds.toFixed(1)} s`);
+    } else say(`reference API: ${s.api.baseUrl} (pid ${s.api.pid})`);
+  };
+  const { env, api } = await startLocalStack({
+    seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say) },
+    // postgres.js slows down for good once more queries wait than its pool holds (porsager/postgres#747)
+    api: { poolMax: maxConcurrency + 4 },
+    onStep: sayStep,
   });
-  say(seeded.skipped ? `data set: ${options.scale} (seed ${options.seed}) already loaded` : `data set: ${options.scale} (seed ${options.seed}) loaded in ${seeded.seconds.toFixed(1)} s`);
-
-  // postgres.js slows down for good once more queries wait than its pool holds (porsager/postgres#747)
-  const server = await startServer({ databaseUrl: env.postgres.url, redisUrl: env.redis.url, poolMax: maxConcurrency + 4 });
-  onCleanup('reference API', () => server.stop(), server.pid);
-  say(`reference API: ${server.baseUrl} (pid ${server.pid})`);
   return {
-    baseUrl: server.baseUrl,
-    fixtures: await readFixtures(seeded.fixturesPath),
-    fixturesPath: seeded.fixturesPath,
+    baseUrl: api.baseUrl,
+    fixtures: await readFixtures(fixturesPath),
+    fixturesPath,
     services: {
       postgres: { version: env.postgres.version, source: env.postgres.source },
       redis: { version: env.redis.version, source: env.redis.source },

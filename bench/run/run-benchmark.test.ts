@@ -6,7 +6,7 @@ import { catalogIds } from '../../scenarios/catalog.ts';
 import type { Driver, DriverOutput, ScenarioCall } from '../drivers/driver.ts';
 import type { DriverName } from '../drivers/driver-names.ts';
 import type { DriverRegistry } from '../drivers/registry.ts';
-import { startServer, type ServerProcess } from '../server-process.ts';
+import { spawnApiServer, type ApiServerProcess } from '../server-process.ts';
 import type { ProgressReporter } from './progress.ts';
 import { runBenchmark } from './run-benchmark.ts';
 import { parseRunOptions } from './run-options.ts';
@@ -54,10 +54,10 @@ function figures(call: ScenarioCall): DriverOutput {
 
 const silent = (lines: string[]): ProgressReporter => ({ start() {}, tick() {}, done() {}, line: (text) => void lines.push(text) });
 
-let server: ServerProcess;
+let server: ApiServerProcess;
 let out: string;
 beforeAll(async () => {
-  server = await startServer({ databaseUrl: inject('databaseUrl'), redisUrl: inject('redisUrl') });
+  server = await spawnApiServer({ databaseUrl: inject('databaseUrl'), redisUrl: inject('redisUrl') });
   out = await mkdtemp(join(tmpdir(), 'perflab-orchestrator-'));
 });
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { DRIVERS, findDrivers, type DriverRegistry } from '../drivers/registry.ts';
 import { onCleanup } from '../env/cleanup.ts';
-import { projectRoot } from '../env/paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Results, type ScenarioRun } from '../results/types.ts';
 import { aggregateVariants } from '../stats/aggregate-variants.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findK6 } from '../env/k6.ts';
 import { isAlive } from '../env/embedded-postgres.ts';
-import { requireOrSkip } from '../env/test-requirements.ts';
+import { requireOrSkip } from '../test-support/test-requirements.ts';
 import { readResults } from '../results/read-results.ts';
 
 const BIN = new URL('../cli/bin.mjs', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { DEFAULT_RUN_OPTIONS, parseRunOptions, QUICK_OVERRIDES } from './run-options.ts';
 
@@ -16,6 +16,14 @@ describe('parseRunOptions', () => {
     expect(parseRunOptions({ quick: true, duration: '7' }, ids).durationSec).toBe(7);
   });
 
+  it('reads durations in seconds, or with a unit', () => {
+    expect(parseRunOptions({ duration: '2m', warmup: '5s' }, ids)).toMatchObject({ durationSec: 120, warmupSec: 5 });
+  });
+
+  it('accepts every 32-bit seed, the range `perflab seed` accepts too', () => {
+    expect(parseRunOptions({ seed: '4294967295' }, ids).seed).toBe(4294967295);
+  });
+
   it('expands --driver all (and both) to every registered driver and keeps --only in catalog order', () => {
     const options = parseRunOptions({ driver: 'all', only: 'products-deep-page,orders-with-items' }, ids);
     expect(options.drivers).toEqual([...DRIVER_NAMES]);
@@ -25,14 +33,16 @@ describe('parseRunOptions', () => {
   });
 
   it.each([
-    [{ duration: '-5' }, '--duration must be between 1 and 600, got -5'],
-    [{ duration: 'ten' }, "--duration must be a whole number, got 'ten'"],
-    [{ repeat: '0' }, '--repeat must be between 1 and 50, got 0'],
+    [{ duration: '-5' }, "--duration must be a whole number of seconds (or with s, m, h), got '-5'"],
+    [{ duration: 'ten' }, "--duration must be a whole number of seconds (or with s, m, h), got 'ten'"],
+    [{ duration: '11m' }, "--duration must be between 1 and 600 seconds, got '11m'"],
+    [{ repeat: '0' }, "--repeat must be between 1 and 50, got '0'"],
     [{ connections: '1.5' }, "--connections must be a whole number, got '1.5'"],
+    [{ seed: '4294967296' }, "--seed must be between 0 and 4294967295, got '4294967296'"],
     [{ driver: 'wrk' }, `--driver must be one of ${DRIVER_NAMES.join(', ')}, both, all, got 'wrk'`],
     [{ scale: 'huge' }, "--scale must be one of tiny, default, large, got 'huge'"],
-    [{ only: 'orders,catalog-kv' }, "--only: unknown comparison 'orders'"],
-    [{ only: ',' }, '--only needs at least one comparison id'],
+    [{ only: 'orders,catalog-kv' }, "--only must be one of orders-with-items, catalog-kv, products-deep-page, got 'orders'"],
+    [{ only: ',' }, "--only must be at least one id, got ','"],
   ])('rejects %o with a precise message', (raw, message) => {
     expect(() => parseRunOptions(raw, ids)).toThrow(UsageError);
     expect(() => parseRunOptions(raw, ids)).toThrow(message);

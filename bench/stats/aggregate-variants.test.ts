@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateVariants } from './aggregate-variants.ts';
-import { encodeLatenciesMicros, latencyFromHistogram } from './merge-histograms.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { encodeLatenciesMicros, latencyFromEncoded } from './merge-histograms.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 import type { CalibrationRun, ScenarioRun } from '../results/types.ts';
 
 const { scenarios, calibration } = syntheticResults();
@@ -21,7 +21,7 @@ describe('aggregateVariants', () => {
     const runs = [run(1, 1000, [1000, 1000, 1000]), run(2, 3000, [9000]), run(3, 2000, [2000, 2000])];
     const ceiling: CalibrationRun[] = [{ ...(calibration[0] as CalibrationRun), driver: 'autocannon', throughput: 4000 }, { ...(calibration[0] as CalibrationRun), driver: 'autocannon', throughput: 8000 }];
     const [variant] = aggregateVariants(runs, ceiling);
-    const { count: _count, ...all } = latencyFromHistogram(encodeLatenciesMicros([1000, 1000, 1000, 9000, 2000, 2000]));
+    const { count: _count, ...all } = latencyFromEncoded(encodeLatenciesMicros([1000, 1000, 1000, 9000, 2000, 2000]));
     expect(variant).toMatchObject({ repeats: 3, throughput: 2000, latencySource: 'merged', latencyMs: all, ceilingShare: 0.25 });
   });
 

@@ -1,5 +1,5 @@
 import { median } from 'simple-statistics';
-import { latencyFromHistogram, mergeHistograms } from './merge-histograms.ts';
+import { latencyFromEncoded, mergeHistograms } from './merge-histograms.ts';
 import type { CalibrationRun, LatencyMs, ScenarioRun, VariantAggregate } from '../results/types.ts';
 
 export type { VariantAggregate };
@@ -32,7 +32,7 @@ function aggregate(runs: ScenarioRun[], ceiling: number | null): VariantAggregat
     loadModel: first.loadModel,
     repeats: runs.length,
     throughput,
-    latencyMs: merged ? stripCount(latencyFromHistogram(merged)) : medianLatency(runs),
+    latencyMs: merged ? stripCount(latencyFromEncoded(merged)) : medianLatency(runs),
     latencySource: merged ? 'merged' : 'median',
     queriesPerRequest: medianOf(runs.map((run) => run.server.queriesPerRequest)),
     bytesPerResponse: medianOf(runs.map((run) => run.server.bytesPerResponse)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeComparisons } from './summarize-comparisons.ts';
 import { DEFAULT_VERDICT_POLICY } from './decide-verdict.ts';
-import { syntheticResults } from '../results/synthetic-results.ts';
+import { syntheticResults } from '../test-support/synthetic-results.ts';
 import type { LoadModel, ScenarioRun, Variant } from '../results/types.ts';
 
 const template = syntheticResults().scenarios[0] as ScenarioRun;

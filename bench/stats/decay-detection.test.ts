@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDecay, DECAY_MAX_P, DECAY_MIN_SECONDS, fallingSlopeP } from './compute-decay.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 
 /** `seconds` values around `level`, multiplied by a trend, with ±`noise` uniform jitter. */
 function series(seconds: number, level: number, noise: number, trend: (second: number) => number, seed = 1): number[] {

@@ -26,7 +26,7 @@ export function mergeHistograms(encoded: string[]): string | null {
  * Percentiles of a base64 HDR histogram recorded in microseconds, in milliseconds rounded to
  * the microsecond (0.412 ms), the unit results.json uses; all zero when it is empty.
  */
-export function latencyFromHistogram(encoded: string): LatencyMs & { count: number } {
+export function latencyFromEncoded(encoded: string): LatencyMs & { count: number } {
   const histogram = hdr.decodeFromCompressedBase64(encoded);
   try {
     const count = histogram.totalCount;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict } from './comparison-summary.ts';
 import { decideVerdict, DEFAULT_VERDICT_POLICY } from './decide-verdict.ts';
 import { pairedRatioInterval } from './paired-ratio-interval.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { DEFAULT_RUN_OPTIONS, QUICK_OVERRIDES } from '../run/run-options.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { spawnRedisServer } from '../../bench/env/redis-server.ts';
-import { requireOrSkip } from '../../bench/env/test-requirements.ts';
+import { requireOrSkip } from '../../bench/test-support/test-requirements.ts';
 import { which } from '../../bench/env/which.ts';
 import { newRequestMetrics, withRequestMetrics } from '../http/request-metrics.ts';
 import { createCache, createMemoryCache } from './index.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signToken, type Role } from '../auth/token.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../jobs/scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
 import { createTestApp, requestBoth, requestVariant, seededRandom, testConfig } from '../test-support/index.ts';
 import { setMembershipRole } from './auth-context.ts';
 import type { App } from './types.ts';

@@ -5,7 +5,7 @@ import type { Role } from '../auth/token.ts';
 import type { Cache } from '../cache/types.ts';
 import { memberships, tenants, users } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { incrVersion, readVersion } from './product-detail-cache.ts';
+import { incrVersion, readVersion } from '../cache/versioned-keys.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
 /** `GET /me`: no parameters; the token says who. */

@@ -3,7 +3,7 @@ import { signToken, type Role } from '../auth/token.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import { jobsExtension } from '../jobs/extension.ts';
 import { MAX_IMPORT_ROWS, maxImportBodyBytes, type ImportRow } from '../jobs/import-rows.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../jobs/scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
 import { requestVariant, seededRandom, testConfig } from '../test-support/index.ts';
 import type { App } from './types.ts';
 

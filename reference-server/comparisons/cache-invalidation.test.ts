@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFixtures, type TenantFixtures } from '../../seed/fixtures-schema.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import type { App } from '../comparisons/types.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../jobs/scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
 import { requestBoth, requestVariant, seededRandom, testConfig, tokenFor } from '../test-support/index.ts';
 
 // PATCH writes products, so this file runs on a seeded database (and a Redis db) of its own

@@ -5,7 +5,8 @@ import { products } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { productAmount, productText } from '../http/product-fields.ts';
 import { currentMetrics } from '../http/request-metrics.ts';
-import { bumpVersion, detailJson, loadDetailNaive, productIdParam, type ProductDetail } from './product-detail-cache.ts';
+import { bumpVersion } from '../cache/versioned-keys.ts';
+import { detailJson, loadDetailNaive, productIdParam, type ProductDetail } from './product-detail-cache.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
 const changes = z

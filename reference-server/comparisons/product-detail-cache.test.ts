@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawnRedisServer } from '../../bench/env/redis-server.ts';
-import { requireOrSkip } from '../../bench/env/test-requirements.ts';
+import { requireOrSkip } from '../../bench/test-support/test-requirements.ts';
 import { which } from '../../bench/env/which.ts';
 import type { TenantFixtures } from '../../seed/fixtures-schema.ts';
 import { createApp, createRuntime } from '../app.ts';
 import { Stats, type StatsSnapshot } from '../http/stats.ts';
 import { createTestApp, requestBoth, requestVariant, seededRandom, testConfig, testFixtures, tokenFor } from '../test-support/index.ts';
-import { bumpVersion } from './product-detail-cache.ts';
+import { bumpVersion } from '../cache/versioned-keys.ts';
 
 const redisUrl = inject('redisUrl');
 const noRedis = requireOrSkip('Redis', redisUrl !== null);

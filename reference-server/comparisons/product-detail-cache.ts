@@ -1,11 +1,10 @@
 import { and, count, desc, eq, sql as dsql } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
-import type { Cache } from '../cache/types.ts';
+import { detailKey, readVersion, versionKey } from '../cache/versioned-keys.ts';
 import type { Db } from '../db/client.ts';
 import { categories, customers, productCategories, products, reviews, tenants } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { currentMetrics } from '../http/request-metrics.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
 /** A product id path segment: a positive int4 (anything else is a 400, not a query). */
@@ -44,46 +43,6 @@ export async function optimized({ sql, cache, config, principal }: Ctx, { id }: 
 }
 
 export default defineComparison<Input>('product-detail-cache', { input, naive, optimized });
-
-/** The key whose INCR invalidates every cached copy of one product: entries embed its value. */
-export const versionKey = (tenantId: number, productId: number) => `v:${tenantId}:${productId}`;
-
-/** Under `product:<tid>:*`, the pattern the naive writer sweeps with KEYS. */
-export const detailKey = (tenantId: number, productId: number, version: string) => `product:${tenantId}:${productId}:v${version}`;
-
-/** Retires every cached copy of the product in one O(1) command; readers move on to a key nobody has filled yet. */
-export function bumpVersion(cache: Cache, tenantId: number, productId: number): Promise<void> {
-  return incrVersion(cache, versionKey(tenantId, productId));
-}
-
-/**
- * INCRs a version key. A failure is counted and logged, not thrown: the write it follows is
- * committed, and entries under the old version expire by TTL.
- */
-export async function incrVersion(cache: Cache, key: string): Promise<void> {
-  try {
-    await cache.incr(key);
-  } catch (error) {
-    countCacheError();
-    console.error(`cache: INCR ${key} failed; entries expire by TTL: ${(error as Error).message}`);
-  }
-}
-
-/** The version readers embed in entry keys, '0' before the first write; null when the cache is unreachable. */
-export async function readVersion(cache: Cache, key: string): Promise<string | null> {
-  try {
-    return (await cache.get(key)) ?? '0';
-  } catch {
-    // without the version an entry could be stale, so the caller bypasses the cache altogether
-    countCacheError();
-    return null;
-  }
-}
-
-function countCacheError(): void {
-  const metrics = currentMetrics();
-  if (metrics) metrics.cacheErrors += 1;
-}
 
 function found(detail: ProductDetail | null): ProductDetail {
   if (!detail) throw new HttpError(404, 'not_found', 'product not found');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnRedisServer } from '../../bench/env/redis-server.ts';
-import { requireOrSkip } from '../../bench/env/test-requirements.ts';
+import { requireOrSkip } from '../../bench/test-support/test-requirements.ts';
 import { which } from '../../bench/env/which.ts';
 import type { TenantFixtures } from '../../seed/fixtures-schema.ts';
 import { toIsoTimestamp } from '../db/client.ts';

@@ -1,27 +1,10 @@
-import type { Hono } from 'hono';
-import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Principal } from '../auth/token.ts';
-import type { Cache } from '../cache/types.ts';
-import type { Config } from '../config.ts';
-import type { Db, Sql } from '../db/client.ts';
-import type { DeadlineVariables } from '../http/request-deadline.ts';
-import type { TimingVariables } from '../http/timing.ts';
+import type { Deps } from '../types.ts';
 import { contractOf, type ComparisonContract, type ComparisonId } from './contracts.ts';
 
-/** What every variant may use. Built once per server (or test) and shared by all requests. */
-export interface Deps {
-  /** Drizzle over the counted pool. Prepare (`.prepare('name')`) every query on the optimized side. */
-  db: Db;
-  /** The counted postgres.js pool; timestamps come back as strings (see toIsoTimestamp). */
-  sql: Sql;
-  cache: Cache;
-  /** A NEW counted postgres.js client with max 1 connection; the caller must `end()` it. */
-  connect(): Sql;
-  config: Config;
-  /** Set by the bulk-import extension when it starts. */
-  boss?: PgBoss;
-}
+/** App-wide types live at the top of reference-server/; re-exported for the comparisons. */
+export type { App, AppEnv, Deps, Extension } from '../types.ts';
 
 /** Deps plus the verified caller; every query is scoped to `principal.tenantId`. */
 export interface Ctx extends Deps {
@@ -69,17 +52,3 @@ export function defineComparison<I>(contract: ComparisonId | RouteContract, part
   return { contract: typeof contract === 'string' ? contractOf(contract) : contract, ...parts };
 }
 
-export type AppEnv = { Variables: TimingVariables & DeadlineVariables };
-export type App = Hono<AppEnv>;
-
-/**
- * Anything beyond the two variants a comparison needs: a shared route (`GET /jobs/:id`) or
- * a background worker (pg-boss). `start` runs once before the server listens and may set
- * fields on deps (e.g. `deps.boss`); `stop` runs on shutdown.
- */
-export interface Extension {
-  id: string;
-  mount?(app: App, deps: Deps): void;
-  start?(deps: Deps): Promise<void>;
-  stop?(deps: Deps): Promise<void>;
-}

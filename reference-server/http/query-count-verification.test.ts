@@ -1,8 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { requireOrSkip } from '../../bench/env/test-requirements.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { requireOrSkip } from '../../bench/test-support/test-requirements.ts';
+import { listenApi, type RunningServer } from '../server.ts';
 import { tenantAt, testConfig, tokenFor } from '../test-support/index.ts';
 
 /**
@@ -35,7 +35,7 @@ describe('query accounting', () => {
     const url = new URL(inject('databaseUrl'));
     url.username = role;
     url.password = `qc-${process.pid}`;
-    const server: RunningServer = await startServer(testConfig({ databaseUrl: url.toString(), port: 0, host: '127.0.0.1' }));
+    const server: RunningServer = await listenApi(testConfig({ databaseUrl: url.toString(), port: 0, host: '127.0.0.1' }));
     let reported = 0;
     let responses = 0;
     try {

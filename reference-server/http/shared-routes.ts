@@ -1,4 +1,4 @@
-import type { App, Deps } from '../comparisons/types.ts';
+import type { App, Deps } from '../types.ts';
 import { sendJson } from './send-json.ts';
 import type { Stats } from './stats.ts';
 

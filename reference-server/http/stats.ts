@@ -1,6 +1,7 @@
+import type { Variant } from '../../lib/variant.ts';
 import type { RequestMetrics } from './request-metrics.ts';
 
-export type Variant = 'naive' | 'optimized';
+export type { Variant };
 
 /** Counters for one comparison variant since the last reset. */
 export interface VariantStats {

@@ -1,4 +1,4 @@
-import type { Extension } from '../comparisons/types.ts';
+import type { Extension } from '../types.ts';
 import { authenticate } from '../http/auth.ts';
 import { HttpError } from '../http/errors.ts';
 import { sendJson } from '../http/send-json.ts';

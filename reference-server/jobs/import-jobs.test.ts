@@ -8,7 +8,7 @@ import { enqueueImport, getJob, type JobView } from './import-jobs.ts';
 import type { ImportRow } from './import-rows.ts';
 import { runImport, startImportWorker } from './import-worker.ts';
 import { startJobQueue } from './queue.ts';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
 
 const rowsOf = (n: number, prefix: string): ImportRow[] =>
   Array.from({ length: n }, (_, i) => ({ sku: `${prefix}-${i}`, name: `Item ${i}`, priceCents: i * 7, stock: i % 13 }));

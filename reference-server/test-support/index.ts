@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import type { Role } from '../auth/token.ts';
-import type { App } from '../comparisons/types.ts';
+import type { App } from '../types.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { Stats } from '../http/stats.ts';
 import { readFixtures, type Fixtures, type TenantFixtures } from '../../seed/fixtures-schema.ts';
@@ -87,4 +87,4 @@ export async function requestBoth(app: App, pathAndQuery: string, options: Reque
 }
 
 /** Deterministic PRNG (mulberry32) for seeded random test inputs. */
-export { seededRandom } from '../../bench/stats/seeded-random.ts';
+export { seededRandom } from '../../lib/seeded-random.ts';

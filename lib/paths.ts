@@ -2,7 +2,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, whatever the current directory of the command. */
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Git-ignored state: the persistent data dir, `services.json`, the fixtures file.

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { projectRoot } from './paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 
 /** The drizzle-kit output folder, applied in journal order. */
 export const migrationsFolder = join(projectRoot, 'reference-server/db/migrations');

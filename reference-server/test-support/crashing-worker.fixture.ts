@@ -6,8 +6,8 @@
 //                      the graceful stop the server does (pg-boss fails the job), then exit
 // Usage: node --import tsx crashing-worker.fixture.ts <databaseUrl> <pgBossSchema> <expireInSeconds> <retryLimit> <stage>
 import postgres from 'postgres';
-import { startImportWorker } from './import-worker.ts';
-import { startJobQueue } from './queue.ts';
+import { startImportWorker } from '../jobs/import-worker.ts';
+import { startJobQueue } from '../jobs/queue.ts';
 
 const STAGES = ['before-rows', 'mid-import', 'sigterm-mid-import'] as const;
 const [databaseUrl, schema, expireInSeconds, retryLimit, stage] = process.argv.slice(2);

@@ -1,8 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createApp, createRuntime, startExtensions } from '../app.ts';
-import type { Deps } from '../comparisons/types.ts';
-import type { Config } from '../config.ts';
+import { createApp, createRuntime, startExtensions } from './app.ts';
+import type { Deps } from './types.ts';
+import type { Config } from './config.ts';
 
 /** A listening API server and how to stop it gracefully. */
 export interface RunningServer {
@@ -13,7 +13,7 @@ export interface RunningServer {
 }
 
 /** Opens deps, starts extensions, listens on config.host:config.port (0 = any free port). */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function listenApi(config: Config): Promise<RunningServer> {
   const runtime = await createRuntime(config);
   let stopExtensions: () => Promise<void> = async () => {};
   try {

@@ -1,9 +1,9 @@
-import { seededRandom } from '../stats/seeded-random.ts';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { aggregateVariants } from '../stats/aggregate-variants.ts';
 import { computeDecay } from '../stats/compute-decay.ts';
-import { encodeLatenciesMicros, latencyFromHistogram } from '../stats/merge-histograms.ts';
+import { encodeLatenciesMicros, latencyFromEncoded } from '../stats/merge-histograms.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
-import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type DriverName, type LoadModel, type Results, type ScenarioRun, type Variant } from './types.ts';
+import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type DriverName, type LoadModel, type Results, type ScenarioRun, type Variant } from '../results/types.ts';
 
 /**
  * A complete, valid results document with INVENTED figures, for tests of the schema and
@@ -77,7 +77,7 @@ function run(random: () => number, comparison: string, variant: Variant, driver:
   const baseMicros = variant === 'naive' ? 2000 : 500;
   const micros = Array.from({ length: 400 }, () => baseMicros * (0.5 + random() + (random() < 0.02 ? 5 : 0)));
   const histogram = encodeLatenciesMicros(micros);
-  const { count: _count, ...latencyMs } = latencyFromHistogram(histogram);
+  const { count: _count, ...latencyMs } = latencyFromEncoded(histogram);
   const decays = driver === 'k6' && variant === 'naive' && repeat === 2;
   const level = loadModel.type === 'open' ? loadModel.rate : variant === 'naive' ? 1000 : 4000;
   const perSecond = Array.from({ length: 10 }, (_, second) => Math.round(level * (decays ? 1 - 0.05 * second : 0.97 + 0.06 * random())));
@@ -109,6 +109,6 @@ function run(random: () => number, comparison: string, variant: Variant, driver:
 }
 
 function latency(random: () => number, micros: number) {
-  const { count: _count, ...latencyMs } = latencyFromHistogram(encodeLatenciesMicros(Array.from({ length: 200 }, () => micros * (0.5 + random()))));
+  const { count: _count, ...latencyMs } = latencyFromEncoded(encodeLatenciesMicros(Array.from({ length: 200 }, () => micros * (0.5 + random()))));
   return latencyMs;
 }

@@ -2,11 +2,11 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { installExitKill, runCleanup } from './cleanup.ts';
-import { migrate } from './migrate.ts';
+import { installExitKill, runCleanup } from '../env/cleanup.ts';
+import { migrate } from '../../reference-server/db/migrate.ts';
 import { seedDataset } from '../../seed/seed.ts';
-import { provisionPostgres } from './postgres.ts';
-import { provisionRedis } from './redis.ts';
+import { provisionPostgres } from '../env/postgres.ts';
+import { provisionRedis } from '../env/redis.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { migrate } from '../../bench/env/migrate.ts';
-import { seedDataset } from '../../seed/seed.ts';
+import { migrate } from '../../reference-server/db/migrate.ts';
+import { seedDataset } from '../seed.ts';
 
 /**
  * A migrated database of its own inside the test cluster, for tests that write (PATCH a product,
