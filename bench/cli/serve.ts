@@ -56,7 +56,7 @@ export default defineCommand({
     let config;
     try {
       // DATABASE_URL/REDIS_URL come from the environment chain below; the rest is checked before anything starts
-      config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://not-used-yet/perflab', REDIS_URL: undefined });
+      config = loadConfig({ ...process.env, HOST: options.host, DATABASE_URL: 'postgres://not-used-yet/perflab', REDIS_URL: undefined });
     } catch (error) {
       throw error instanceof ConfigError ? new UsageError(error.message) : error;
     }
@@ -88,6 +88,7 @@ async function banner(url: string, pg: string, redis: string, reason: string | u
   const { readFixtures } = await import('../../seed/fixtures-schema.ts');
   const tenant = (await readFixtures(fixturesPath)).tenants[0];
   const token = tenant?.tokens.viewer ?? '<token>';
+  const admin = tenant?.tokens.admin ?? '<admin token>';
   const lines = [
     `data set: ${skipped ? 'already seeded' : 'seeded'} (fixtures: ${fixturesPath})`,
     `postgres: ${pg}`,
@@ -97,7 +98,7 @@ async function banner(url: string, pg: string, redis: string, reason: string | u
     `TOKEN=${token}`,
     `curl -i -H "Authorization: Bearer $TOKEN" '${url}/naive/orders?limit=50'`,
     `curl -i -H "Authorization: Bearer $TOKEN" '${url}/optimized/orders?limit=50'`,
-    `curl -s ${url}/__stats`,
+    `curl -s -H "Authorization: Bearer ${admin}" ${url}/__stats`,
     owned,
     '',
   ];

@@ -9,7 +9,7 @@ import { evaluateThresholds } from './evaluate-thresholds.ts';
 import type { PlannedRun } from './plan.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
-import { readServerStats, resetServerStats, serverFigures } from './server-stats.ts';
+import { readServerStats, resetServerStats, serverFigures, statsToken } from './server-stats.ts';
 
 /** How many requests are drawn per run; drivers cycle through them. */
 const REQUESTS_PER_RUN = 2000;
@@ -43,12 +43,12 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     await runDriver(run.driver, { ...call, durationSec: options.warmupSec }, { signal });
     ctx.warmed.add(warmKey);
   }
-  await resetServerStats(ctx.baseUrl);
+  await resetServerStats(ctx.baseUrl, statsToken(ctx.fixtures));
   const output = await runDriver(run.driver, { ...call, durationSec: options.durationSec }, {
     signal,
     onTick: (tick) => progress.tick(tick.second + 1, tick.reqPerSec),
   });
-  const server = serverFigures(await readServerStats(ctx.baseUrl), run.comparison, run.variant);
+  const server = serverFigures(await readServerStats(ctx.baseUrl, statsToken(ctx.fixtures)), run.comparison, run.variant);
   progress.done(summaryLine(output, server.queriesPerRequest));
 
   return {
