@@ -1,6 +1,7 @@
 import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
 import { rejectUnknownFlags } from './unknown-flags.ts';
 import { UsageError } from './errors.ts';
+import { runCleanup } from '../env/cleanup.ts';
 
 /** Subcommands load lazily so `perflab --help` never pays for the server or the drivers. */
 const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
@@ -43,6 +44,8 @@ export async function main(argv: string[]): Promise<void> {
     rejectUnknownFlags(rest, (await resolveArgs(command)) ?? {});
     await runCommand(command, { rawArgs: rest });
   } catch (error) {
+    // every failure path of every command: stop what it started (Postgres, redis-server, the API) before answering
+    await runCleanup();
     if (error instanceof UsageError) {
       process.stderr.write(`perflab: ${error.message}\n`);
       process.exitCode = error.exitCode;

@@ -68,7 +68,10 @@ export default defineCommand({
     process.stdout.write(`seeding the ${options.scale} data set if needed …\n`);
     const seeded = await seedDataset(env.postgres.url, { scale: options.scale, fixturesPath: DEFAULT_FIXTURES_PATH, jwtSecret: config.jwtSecret });
 
-    const { startServer } = await import('../../reference-server/http/server.ts');
+    const [{ startServer }, { listenErrorMessage }] = await Promise.all([
+      import('../../reference-server/http/server.ts'),
+      import('../../reference-server/http/listen-error.ts'),
+    ]);
     const server = await startServer({
       ...config,
       databaseUrl: env.postgres.url,
@@ -76,6 +79,10 @@ export default defineCommand({
       port: options.port,
       host: options.host,
       dbPoolMax: options.poolMax,
+    }).catch((error: unknown) => {
+      // a taken port is the user's to fix: one line, exit 2 (main stops Postgres and Redis on the way out)
+      const line = listenErrorMessage(error, '--port 0');
+      throw line ? new UsageError(line) : error;
     });
     onCleanup('API server', () => server.close());
     const owned = env.fromUp ? 'Ctrl-C stops the server (Postgres and Redis belong to `perflab up`).' : 'Ctrl-C stops the server, Redis and Postgres.';
