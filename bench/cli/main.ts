@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<void> {
     // a failure the user did not cause (a server that died, a generator that crashed): one line, stack on request
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`perflab: failed: ${message}${process.env.PERFLAB_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (PERFLAB_DEBUG=1 shows the stack)'}\n`);
-    process.exitCode = 1;
+    // 2, not 1: for `run`, 1 means "an optimized path missed its SLO", and a crash must not read as that
+    process.exitCode = 2;
   }
 }
 

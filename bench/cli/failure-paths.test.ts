@@ -58,3 +58,25 @@ it('serve on a taken port says so in one line with --port 0, stops the redis-ser
     for (const pid of seen) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
 });
+
+it('a command that fails unexpectedly prints one line and exits 2, never 1 (which `run` keeps for a missed SLO)', async () => {
+  const { VITEST, ...env } = process.env;
+  // a port nothing listens on: every calibration request is refused
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const closedPort = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  const args = [join(projectRoot, 'bench/cli/bin.mjs'), 'calibrate', '--target', `http://127.0.0.1:${closedPort}`, '--duration', '1', '--warmup', '0', '--connections', '2'];
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, args, { env: { ...env, PERFLAB_HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    child.once('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stderr });
+    });
+  });
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^perflab: failed: .* \(PERFLAB_DEBUG=1 shows the stack\)$/);
+});
