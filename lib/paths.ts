@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Git-ignored state: the persistent data dir, `services.json`, the fixtures file.
- * PERFLAB_HOME moves it (tests use it to keep `up`/`down` away from the real one).
+ * Git-ignored state: the persistent data dir, `services.json`, the fixtures file, `pids/`.
+ * PERFLAB_HOME *is* this folder, not its parent (like CARGO_HOME): tests point it at a temp dir
+ * to keep `up`/`down` away from the real one, and the README documents it so.
  */
 export const perflabDir = process.env.PERFLAB_HOME ? resolve(process.env.PERFLAB_HOME) : join(projectRoot, '.perflab');
 

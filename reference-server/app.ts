@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { HttpError, handleError } from './http/errors.ts';
 import { requestDeadline } from './http/request-deadline.ts';
+import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
 import { mountSharedRoutes } from './http/shared-routes.ts';
 import { Stats } from './http/stats.ts';
 import { requestTiming } from './http/timing.ts';
@@ -63,7 +64,7 @@ export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Com
   mountSharedRoutes(app, deps, stats);
   for (const comparison of catalog) mountComparison(app, comparison, deps);
   for (const extension of extensions) extension.mount?.(app, deps);
-  app.notFound((c) => handleError(new HttpError(404, 'not_found', 'no such route'), c));
+  app.notFound(notFoundOrMethodNotAllowed(() => app.routes));
   app.onError(handleError);
   return app;
 }

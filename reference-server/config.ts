@@ -58,6 +58,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid ${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'unknown error'}`);
   }
   const e = parsed.data;
+  if (e.PERFLAB_JWT_SECRET === DEV_JWT_SECRET && !isLoopbackHost(e.HOST)) {
+    // the dev secret is public: anyone who can reach the API could mint an admin token for any tenant
+    throw new ConfigError(`HOST ${e.HOST} is beyond loopback: set PERFLAB_JWT_SECRET (the dev default secret is public and is only accepted on 127.0.0.1/::1/localhost)`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -70,4 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.PERFLAB_BODY_LIMIT_BYTES,
     cacheTtlSec: e.PERFLAB_CACHE_TTL_SEC,
   };
+}
+
+/** True for addresses only this machine can reach: localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -51,10 +52,35 @@ it('drains in-flight requests on SIGTERM, then exits 0', async () => {
   }
 });
 
-it('refuses a bad environment with one line and exit 1', async () => {
+it('refuses a bad environment with one line and exit 2', async () => {
   const server = startMain({ DATABASE_URL: 'mysql://nope', PORT: '0' });
   const [code] = (await once(server.child, 'exit')) as [number | null];
-  expect(code).toBe(1);
+  expect(code).toBe(2);
   expect(server.stderr().trim()).toBe('perflab-api: invalid DATABASE_URL: must be a postgres:// URL');
   await server.url.catch(() => {});
+});
+
+it('on a taken port says so in one line (no stack) and exits 2', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const port = (holder.address() as AddressInfo).port;
+  try {
+    const server = startMain({ DATABASE_URL: inject('databaseUrl'), REDIS_URL: inject('redisUrl') ?? '', PORT: String(port), HOST: '127.0.0.1' });
+    const [code] = (await once(server.child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(server.stderr()).toBe(`perflab-api: cannot listen on 127.0.0.1:${port}: the port is already in use (stop what holds it, or use PORT=0 for any free port)\n`);
+    await server.url.catch(() => {});
+  } finally {
+    holder.close();
+  }
+});
+
+it('refuses the public dev secret beyond loopback with one line and exit 2', async () => {
+  const { PERFLAB_JWT_SECRET, ...env } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...env, DATABASE_URL: inject('databaseUrl'), PORT: '0', HOST: '0.0.0.0' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/^perflab-api: HOST 0\.0\.0\.0 is beyond loopback: set PERFLAB_JWT_SECRET .*\n$/);
 });

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
+import { listenErrorMessage } from './http/listen-error.ts';
 import { listenApi } from './server.ts';
 
 /**
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+// what the operator can fix (environment, a taken port) is one line and exit 2; anything else is a bug: stack, exit 1
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `perflab-api: ${error.message}` : error);
-  process.exit(1);
+  const line = error instanceof ConfigError ? error.message : listenErrorMessage(error, 'PORT=0');
+  console.error(line === null ? error : `perflab-api: ${line}`);
+  process.exit(line === null ? 1 : 2);
 });

@@ -1,8 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, createRuntime, startExtensions } from './app.ts';
 import type { Deps } from './types.ts';
 import type { Config } from './config.ts';
+import { answerClientErrorsWithJson } from './http/client-error.ts';
 
 /** A listening API server and how to stop it gracefully. */
 export interface RunningServer {
@@ -44,6 +46,7 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
     server.once('error', reject);
+    answerClientErrorsWithJson(server as Server);
   });
 }
 

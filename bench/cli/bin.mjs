@@ -9,3 +9,5 @@ const { installExitHandlers } = await import('../env/cleanup.ts');
 installExitHandlers();
 const { main } = await import('./main.ts');
 await main(process.argv.slice(2));
+// a failed command has stopped what it started; a handle some library left open must not keep it alive
+if (process.exitCode) process.exit();

@@ -7,7 +7,7 @@ import { defaultPgDataDir, displayPath } from '../../lib/paths.ts';
 import { stopServices } from '../env/stop-services.ts';
 
 export default defineCommand({
-  meta: { name: 'down', description: 'Stop what `perflab up` started (and anything a killed `up` host left running on .perflab/pgdata).' },
+  meta: { name: 'down', description: 'Stop what `perflab up` started, and anything a killed `up`, `run` or `serve` left running (.perflab/pgdata, .perflab/pids/).' },
   args: {
     purge: { type: 'boolean', description: 'Also delete the persistent data dir .perflab/pgdata (the seeded data set)' },
   },
@@ -16,6 +16,7 @@ export default defineCommand({
     const lines: string[] = [];
     if (report.host !== null) lines.push(`stopped perflab up (host pid ${report.host})`);
     if (report.leftovers.length > 0) lines.push(`stopped processes left running by a killed host (pids ${report.leftovers.join(', ')})`);
+    if (report.strays.length > 0) lines.push(`stopped services a killed perflab command left running (pids ${report.strays.join(', ')})`);
     if (lines.length === 0) lines.push('nothing was running');
     const dataDir = displayPath(defaultPgDataDir);
     if (args.purge) {

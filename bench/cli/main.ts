@@ -2,6 +2,7 @@ import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef }
 import { rejectUnknownFlags } from './unknown-flags.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import { runCleanup } from '../env/cleanup.ts';
 
 /** Subcommands load lazily so `perflab --help` never pays for the server or the drivers. */
 const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
@@ -44,6 +45,8 @@ export async function main(argv: string[]): Promise<void> {
     rejectUnknownFlags(rest, (await resolveArgs(command)) ?? {});
     await runCommand(command, { rawArgs: rest });
   } catch (error) {
+    // every failure path of every command: stop what it started (Postgres, redis-server, the API) before answering
+    await runCleanup();
     if (error instanceof UsageError) {
       process.stderr.write(`perflab: ${error.message}\n`);
       process.exitCode = error.exitCode;
@@ -52,7 +55,8 @@ export async function main(argv: string[]): Promise<void> {
     // a failure the user did not cause (a server that died, a generator that crashed): one line, stack on request
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`perflab: failed: ${message}${process.env.PERFLAB_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (PERFLAB_DEBUG=1 shows the stack)'}\n`);
-    process.exitCode = 1;
+    // 2, not 1: for `run`, 1 means "an optimized path missed its SLO", and a crash must not read as that
+    process.exitCode = 2;
   }
 }
 

@@ -12,7 +12,7 @@ const d = DEFAULT_RUN_OPTIONS;
 export default defineCommand({
   meta: {
     name: 'run',
-    description: 'Run the comparisons (naive vs optimized) and write reports/<run-id>/ (results.json, results.md, report.html, junit.xml). Exit 0: thresholds met; 1: an optimized path missed its SLO; 2: bad usage; 130: interrupted (partial report kept).',
+    description: 'Run the comparisons (naive vs optimized) and write reports/<run-id>/ (results.json, results.md, report.html, junit.xml). Exit 0: thresholds met; 1: an optimized path missed its SLO; 2: bad usage or a failure; 130: interrupted (partial report kept).',
   },
   args: {
     driver: { type: 'string', description: `${DRIVER_NAMES.join(' | ')} | all (every driver; also: both)`, default: d.driver, valueHint: 'name' },

@@ -43,11 +43,12 @@ export default defineCommand({
     let config;
     try {
       // DATABASE_URL/REDIS_URL come from the environment chain below; the rest is checked before anything starts
-      config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://not-used-yet/perflab', REDIS_URL: undefined });
+      config = loadConfig({ ...process.env, HOST: options.host, DATABASE_URL: 'postgres://not-used-yet/perflab', REDIS_URL: undefined });
     } catch (error) {
       throw error instanceof ConfigError ? new UsageError(error.message) : error;
     }
 
+    await assertPortFree(options.host, options.port);
     const { DEFAULT_FIXTURES_PATH } = await import('../../seed/seed.ts');
     const { startLocalStack } = await import('../env/local-stack.ts');
     const { env, seeded, api } = await startLocalStack({
@@ -61,6 +62,21 @@ export default defineCommand({
     await new Promise(() => {}); // serve until a signal; the cleanup handlers stop everything and exit
   },
 });
+
+/** A taken port is the user's to fix, found before Postgres and Redis start: one line, exit 2. */
+async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const { createServer } = await import('node:net');
+  const { listenErrorMessage } = await import('../../reference-server/http/listen-error.ts');
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  }).catch((error: unknown) => {
+    const line = listenErrorMessage(error, '--port 0');
+    throw line ? new UsageError(line) : error;
+  });
+}
 
 /** The API runs in its own process: if it dies while nobody is stopping it, stop the rest and exit 1. */
 function stopWhenTheApiDies(api: { exited: Promise<number | null> }): void {
@@ -78,6 +94,7 @@ async function banner(url: string, pg: string, redis: string, reason: string | u
   const { readFixtures } = await import('../../seed/fixtures-schema.ts');
   const tenant = (await readFixtures(fixturesPath)).tenants[0];
   const token = tenant?.tokens.viewer ?? '<token>';
+  const admin = tenant?.tokens.admin ?? '<admin token>';
   const lines = [
     `data set: ${skipped ? 'already seeded' : 'seeded'} (fixtures: ${fixturesPath})`,
     `postgres: ${pg}`,
@@ -87,7 +104,7 @@ async function banner(url: string, pg: string, redis: string, reason: string | u
     `TOKEN=${token}`,
     `curl -i -H "Authorization: Bearer $TOKEN" '${url}/naive/orders?limit=50'`,
     `curl -i -H "Authorization: Bearer $TOKEN" '${url}/optimized/orders?limit=50'`,
-    `curl -s ${url}/__stats`,
+    `curl -s -H "Authorization: Bearer ${admin}" ${url}/__stats`,
     owned,
     '',
   ];

@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { registerChild, stopChild } from './cleanup.ts';
 import { freePort } from './free-port.ts';
+import { recordPid } from './pid-files.ts';
 
 /**
  * Spawns `redis-server` on a free 127.0.0.1 port with persistence off, registered with the
- * cleanup registry, and resolves once PING answers. Stopping sends SIGTERM and waits.
+ * cleanup registry and in a pid file for `perflab down`, and resolves once PING answers.
+ * Stopping sends SIGTERM and waits.
  */
 export async function spawnRedisServer(bin: string): Promise<{ url: string; version: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
@@ -13,6 +15,9 @@ export async function spawnRedisServer(bin: string): Promise<{ url: string; vers
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const unregister = registerChild('redis-server', child);
+  // a command killed outright (SIGKILL) runs no cleanup: the pid file lets `perflab down` stop this server
+  const forget = recordPid({ name: 'redis-server', pid: child.pid!, marker: `redis-server 127.0.0.1:${port}` });
+  child.once('exit', forget);
   let output = '';
   const collect = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-2000));
   child.stdout!.on('data', collect);

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { isAlive, runningCluster } from './embedded-postgres.ts';
 import { defaultPgDataDir, servicesFile } from '../../lib/paths.ts';
+import { commandLine, recordedProcesses } from './pid-files.ts';
 import { readServicesFile } from './services.ts';
 
 /** What `stopServices` found and stopped, for `perflab down` to print. */
@@ -10,16 +10,19 @@ export interface StopReport {
   host: number | null;
   /** Processes that outlived their host (it was killed outright) and were stopped here. */
   leftovers: number[];
+  /** Services a killed command (e.g. `perflab run`) left running, found through their pid files. */
+  strays: number[];
 }
 
 /**
  * Stops a running `perflab up`: SIGTERM to its host, which stops Postgres and Redis and removes
  * `services.json`. If the host had been killed outright, stops the Postgres and redis-server it
  * left (checking each pid's command line first: pids get reused), and any Postgres still running
- * on the default data dir. Waits until the processes are gone.
+ * on the default data dir, and every service whose pid file (`.perflab/pids/`) outlived the
+ * command that started it. Waits until the processes are gone.
  */
 export async function stopServices(timeoutMs = 30_000): Promise<StopReport> {
-  const report: StopReport = { host: null, leftovers: [] };
+  const report: StopReport = { host: null, leftovers: [], strays: [] };
   const services = readServicesFile();
   if (services) {
     if (isAlive(services.hostPid)) {
@@ -43,17 +46,12 @@ export async function stopServices(timeoutMs = 30_000): Promise<StopReport> {
     report.leftovers.push(orphan.pid);
     await terminate(orphan.pid, 'SIGINT', timeoutMs);
   }
-  return report;
-}
-
-/** The command line of a live process, or null. */
-function commandLine(pid: number): string | null {
-  if (!isAlive(pid)) return null;
-  try {
-    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
+  for (const stray of recordedProcesses()) {
+    report.strays.push(stray.pid);
+    await terminate(stray.pid, 'SIGINT', timeoutMs);
   }
+  recordedProcesses(); // removes the files of what was just stopped
+  return report;
 }
 
 /** Sends `signal` (if alive) and waits for the pid to disappear; SIGKILL when `timeoutMs` passes. */

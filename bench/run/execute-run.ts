@@ -10,7 +10,7 @@ import { evaluateThresholds } from './evaluate-thresholds.ts';
 import type { PlannedRun } from './plan.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
-import { readServerStats, resetServerStats, serverFigures } from './server-stats.ts';
+import { readServerStats, resetServerStats, serverFigures, statsToken } from './server-stats.ts';
 
 /** How many requests are drawn per run; drivers cycle through them. */
 const REQUESTS_PER_RUN = 2000;
@@ -49,9 +49,9 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     await found.run({ ...call, durationSec: options.warmupSec }, { signal });
     ctx.warmed.add(warmKey);
   }
-  await resetServerStats(ctx.baseUrl);
+  await resetServerStats(ctx.baseUrl, statsToken(ctx.fixtures));
   const output = await found.run(call, { signal, onTick: (tick) => progress.tick(tick.second + 1, tick.reqPerSec) });
-  const server = serverFigures(await readServerStats(ctx.baseUrl), run.comparison, run.variant);
+  const server = serverFigures(await readServerStats(ctx.baseUrl, statsToken(ctx.fixtures)), run.comparison, run.variant);
   progress.done(summaryLine(output, server.queriesPerRequest));
 
   return {

@@ -16,7 +16,7 @@ import { planRuns } from './plan.ts';
 import { prepareTarget } from './prepare-target.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
-import { readServerStats } from './server-stats.ts';
+import { readServerStats, statsToken } from './server-stats.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
 
 export interface BenchmarkOutcome {
@@ -83,7 +83,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   });
 
   try {
-    cacheBackend = (await readServerStats(target.baseUrl)).cacheBackend;
+    cacheBackend = (await readServerStats(target.baseUrl, statsToken(target.fixtures))).cacheBackend;
     const calibrated = await runCalibration(target.baseUrl, options, located.found, abort.signal, progress);
     calibration = calibrated.runs;
     notices.push(...calibrated.notices);

@@ -3,14 +3,13 @@ import { z } from 'zod';
 import type { Cache } from '../cache/types.ts';
 import { products } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
-import { productAmount, productText } from '../http/product-fields.ts';
+import { productAmount, productText, strictJsonObject } from '../http/product-fields.ts';
 import { currentMetrics } from '../http/request-metrics.ts';
 import { bumpVersion } from '../cache/versioned-keys.ts';
 import { detailJson, loadDetailNaive, productIdParam, type ProductDetail } from './product-detail-cache.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
-const changes = z
-  .strictObject({ name: productText.optional(), priceCents: productAmount.optional(), stock: productAmount.optional() }, 'body must be a JSON object')
+const changes = strictJsonObject({ name: productText.optional(), priceCents: productAmount.optional(), stock: productAmount.optional() })
   .refine((b) => b.name !== undefined || b.priceCents !== undefined || b.stock !== undefined, 'set at least one of name, priceCents, stock');
 
 /** `PATCH /products/:id` with `{ name?, priceCents?, stock? }`. */

@@ -1,18 +1,13 @@
 import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
+import { idParam } from '../http/id-param.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
 /** `GET /customers/:id`: one customer of the caller's tenant with their order count and lifetime spend. */
 export const input = z
   .object({
-    params: z.object({
-      id: z
-        .string()
-        .regex(/^\d+$/, 'must be a positive integer')
-        .transform(Number)
-        .pipe(z.number().int().min(1).max(2_147_483_647)),
-    }),
+    params: z.object({ id: idParam }),
   })
   .transform(({ params }) => ({ id: params.id }));
 

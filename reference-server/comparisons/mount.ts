@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { authenticate } from '../http/auth.ts';
 import { HttpError } from '../http/errors.ts';
+import { parseJsonBody } from '../http/json-body.ts';
 import { sendJson } from '../http/send-json.ts';
 import type { Variant } from '../http/stats.ts';
 import type { App, AppEnv, Comparison, Deps, RawInput } from './types.ts';
@@ -41,9 +42,5 @@ async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'request body must be application/json');
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'invalid_json', 'request body is not valid JSON');
-  }
+  return parseJsonBody(text);
 }

@@ -128,7 +128,7 @@ describe('product-detail-cache', () => {
         expect(after.queryCount).toBe(1);
         expect(after.headers.get('server-timing')).toContain('cache;desc="error"');
       }
-      const snapshot = (await (await app.request('/__stats')).json()) as StatsSnapshot;
+      const snapshot = (await (await app.request('/__stats', { headers: { authorization: `Bearer ${tokenFor(tenant, 'admin')}` } })).json()) as StatsSnapshot;
       expect(snapshot.comparisons['product-detail-cache']?.optimized?.cache.errors).toBeGreaterThanOrEqual(3);
       expect(snapshot.comparisons['product-detail-cache']?.optimized?.status).toEqual({ '200': 5 });
     } finally {

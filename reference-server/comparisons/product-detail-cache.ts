@@ -5,14 +5,12 @@ import { detailKey, readVersion, versionKey } from '../cache/versioned-keys.ts';
 import type { Db } from '../db/client.ts';
 import { categories, customers, productCategories, products, reviews, tenants } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
+import { idParam } from '../http/id-param.ts';
+import { currentMetrics } from '../http/request-metrics.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
-/** A product id path segment: a positive int4 (anything else is a 400, not a query). */
-export const productIdParam = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/, 'must be a positive integer')
-  .transform(Number)
-  .pipe(z.number().max(2_147_483_647, 'is out of range'));
+/** A product id path segment: the id rule every route shares (anything else is a 400, not a query). */
+export const productIdParam = idParam;
 
 /** `GET /products/:id`. */
 export const input = z.object({ params: z.object({ id: productIdParam }) }).transform(({ params }) => ({ id: params.id }));

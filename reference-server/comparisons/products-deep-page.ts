@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { products } from '../db/schema.ts';
 import { preparedPerDb } from '../db/prepared.ts';
 import { HttpError } from '../http/errors.ts';
-import { cursorParam, limitParam } from '../http/pagination-params.ts';
+import { cursorParam, limitParam, wholeNumberParam } from '../http/pagination-params.ts';
 import { encodeCursor } from '../lib/cursor.ts';
 import { defineComparison, type Ctx } from './types.ts';
 
@@ -11,7 +11,7 @@ export const input = z
   .object({
     query: z.object({
       limit: limitParam(100, 50),
-      page: z.coerce.number({ error: 'page must be an integer' }).int('page must be an integer').min(1, 'page must be at least 1').max(1_000_000, 'page must be at most 1000000').optional(),
+      page: wholeNumberParam('page', 1, 1_000_000),
       cursor: cursorParam,
     }),
   })

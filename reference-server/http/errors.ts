@@ -7,7 +7,7 @@ import { sendJson } from './send-json.ts';
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 503,
     readonly code: string,
     message: string,
     /** Per-item reasons, e.g. `[{ row, issue }]` for a refused import; sent as `error.details`. */

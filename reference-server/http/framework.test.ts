@@ -40,13 +40,14 @@ describe('framework', () => {
   });
 
   it('counts every response in /__stats per comparison and variant, and resets', async () => {
-    await t.app.request('/__stats/reset', { method: 'POST' });
+    const admin = { authorization: `Bearer ${tokenFor(await tenantAt(0), 'admin')}` };
+    await t.app.request('/__stats/reset', { method: 'POST', headers: admin });
     await requestVariant(t.app, 'naive', '/orders');
-    const stats = (await (await t.app.request('/__stats')).json()) as any;
+    const stats = (await (await t.app.request('/__stats', { headers: admin })).json()) as any;
     expect(stats.comparisons['orders-with-items'].naive).toMatchObject({ requests: 1, status: { '401': 1 }, queries: { total: 0 } });
     expect(stats.comparisons['orders-with-items'].naive.responseBytes.total).toBeGreaterThan(0);
-    await t.app.request('/__stats/reset', { method: 'POST' });
-    expect(((await (await t.app.request('/__stats')).json()) as any).comparisons).toEqual({});
+    await t.app.request('/__stats/reset', { method: 'POST', headers: admin });
+    expect(((await (await t.app.request('/__stats', { headers: admin })).json()) as any).comparisons).toEqual({});
   });
 });
 

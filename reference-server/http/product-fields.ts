@@ -17,3 +17,14 @@ export const MAX_PRODUCT_AMOUNT = 2_147_483_647;
 
 /** A price in cents or a stock count: a non-negative int4. */
 export const productAmount = z.number().int('must be an integer').nonnegative('must not be negative').max(MAX_PRODUCT_AMOUNT, 'is too large');
+
+/**
+ * A JSON object body with exactly these fields: a field not in `shape` is named
+ * (`unknown field 'x'`), anything that is not an object is `body must be a JSON object`.
+ */
+export function strictJsonObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}` : 'body must be a JSON object',
+  });
+}

@@ -1,8 +1,9 @@
 import type { App, Deps } from '../types.ts';
+import { authenticate } from './auth.ts';
 import { sendJson } from './send-json.ts';
 import type { Stats } from './stats.ts';
 
-/** `/health`, `/ready`, `/noop` and `/__stats`: the routes that belong to no comparison. */
+/** `/health`, `/ready`, `/noop` and `/__stats` (admin token): the routes that belong to no comparison. */
 export function mountSharedRoutes(app: App, deps: Deps, stats: Stats): void {
   app.get('/health', (c) => sendJson(c, { ok: true }));
 
@@ -16,8 +17,14 @@ export function mountSharedRoutes(app: App, deps: Deps, stats: Stats): void {
     return sendJson(c, { ...body, error: { code: 'not_ready', message: `${db ? 'cache' : 'database'} unavailable` } }, 503);
   });
 
-  app.get('/__stats', (c) => sendJson(c, { cacheBackend: deps.cache.backend, ...stats.snapshot() }));
-  app.post('/__stats/reset', (c) => {
+  // operator data, and a reset skews a running benchmark: an admin token, like any other write
+  const requireAdmin = (header: string | undefined) => authenticate(header, deps.config.jwtSecret, 'admin');
+  app.get('/__stats', async (c) => {
+    await requireAdmin(c.req.header('authorization'));
+    return sendJson(c, { cacheBackend: deps.cache.backend, ...stats.snapshot() });
+  });
+  app.post('/__stats/reset', async (c) => {
+    await requireAdmin(c.req.header('authorization'));
     stats.reset();
     return sendJson(c, { ok: true });
   });

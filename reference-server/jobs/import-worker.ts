@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Sql } from 'postgres';
+import { importErrorCode } from './import-error-code.ts';
 import type { ImportRow } from './import-rows.ts';
 import { IMPORT_QUEUE } from './queue.ts';
 import { reconcileUnfinishedJobs } from './reconcile-jobs.ts';
@@ -97,7 +98,7 @@ export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportW
       try {
         await runImport(sql, job.data, options);
       } catch (error) {
-        if (job.retryCount >= job.retryLimit) await failImport(sql, job.data.jobId, (error as Error).message);
+        if (job.retryCount >= job.retryLimit) await failImport(sql, job.data.jobId, importErrorCode(error));
         throw error;
       }
     }
