@@ -68,7 +68,8 @@ describe('503s by code', () => {
     const m = { api_503_timeout: counter(60, 6), api_503_db_timeout: counter(2, 0.2) };
     const lines = unavailableLines(m, 64, 68);
     expect(lines[0]).toBe('503 × 62 from the API: timeout × 60, db_timeout × 2');
-    expect(lines[1]).toMatch(/up to 64 VUs were in flight.*pools 68 connections \(--pool-max\)/);
+    expect(lines[1]).toMatch(/up to 64 VUs in flight fit in `perflab serve`'s default pool of 68 connections.*could not keep up/);
+    expect(unavailableLines(m, 64, 32)[1]).toMatch(/up to 64 VUs in flight .* default pool of 32 Postgres connections: requests queued for a connection/);
     expect(unavailableLines({ api_503_queue_unavailable: counter(3, 1) }, 8, 68)).toEqual(['503 × 3 from the API: queue_unavailable × 3']);
     expect(unavailableLines({}, 8, 68)).toEqual([]);
   });

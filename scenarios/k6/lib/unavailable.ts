@@ -30,12 +30,13 @@ export function unavailableLines(metrics: Record<string, SummaryMetric>, peakVus
   if (counts.length === 0) return [];
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
   const lines = [`503 × ${total} from the API: ${counts.map(([code, n]) => `${code} × ${n}`).join(', ')}`];
-  if (counts.some(([code]) => CAPACITY_CODES.includes(code))) {
-    lines.push(
-      `  requests waited for a Postgres connection or a server slot past the API's deadline: up to ${peakVus} VUs were in flight` +
-        ` (warm-up's last requests overlap the measured ones); \`perflab serve\` pools ${poolMax} connections (--pool-max):` +
-        ` lower -e RATE / -e MAX_VUS / -e VUS, or raise --pool-max`,
-    );
-  }
+  if (!counts.some(([code]) => CAPACITY_CODES.includes(code))) return lines;
+  lines.push(
+    peakVus > poolMax
+      ? `  up to ${peakVus} VUs in flight (warm-up's last requests overlap the measured ones) against \`perflab serve\`'s default pool of ${poolMax}` +
+          ` Postgres connections: requests queued for a connection past the API's deadline; lower -e MAX_VUS / -e VUS or raise serve's --pool-max`
+      : `  up to ${peakVus} VUs in flight fit in \`perflab serve\`'s default pool of ${poolMax} connections (--pool-max): the server itself` +
+          ` could not keep up with this load (naive sides are expected not to); lower -e RATE / -e VUS to measure it below saturation`,
+  );
   return lines;
 }
