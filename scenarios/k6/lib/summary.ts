@@ -28,6 +28,7 @@ export interface SummaryContext {
 /** The measured scenario's latency submetric; the shared options always define it. */
 export const MEASURED = 'http_req_duration{scenario:measure}';
 
+/** handleSummary's answer: stdout text, plus the harness's JSON at SUMMARY_PATH when set. */
 export function writeSummary(data: SummaryData, ctx: SummaryContext): Record<string, string> {
   const measuredRequests = data.metrics[MEASURED]?.values.count ?? 0;
   // With no measured request at all (setup aborted, server down or far too slow) every scoped
