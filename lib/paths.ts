@@ -1,5 +1,6 @@
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { perflabStateDir } from './perflab-home.ts';
 
 /** The repository root, whatever the current directory of the command. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -9,7 +10,7 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
  * PERFLAB_HOME *is* this folder, not its parent (like CARGO_HOME): tests point it at a temp dir
  * to keep `up`/`down` away from the real one, and the README documents it so.
  */
-export const perflabDir = process.env.PERFLAB_HOME ? resolve(process.env.PERFLAB_HOME) : join(projectRoot, '.perflab');
+export const perflabDir = perflabStateDir(process.env.PERFLAB_HOME, projectRoot, process.cwd());
 
 /** Where the persistent embedded cluster keeps its data (`perflab down --purge` removes it). */
 export const defaultPgDataDir = join(perflabDir, 'pgdata');

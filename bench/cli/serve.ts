@@ -35,7 +35,7 @@ export default defineCommand({
     host: { type: 'string', default: '127.0.0.1', description: 'Address to bind (non-loopback needs --allow-remote)' },
     'allow-remote': { type: 'boolean', default: false, description: 'Allow a non-loopback --host' },
     scale: { type: 'string', default: 'default', description: `Data set to seed when missing: ${SCALES.join(' | ')}` },
-    'pool-max': { type: 'string', default: '32', description: 'postgres.js pool size; keep it ≥ the load concurrency' },
+    'pool-max': { type: 'string', default: '68', description: 'postgres.js pool size; keep it ≥ the load concurrency' },
   },
   async run({ args }) {
     const options = parseServeArgs(args);

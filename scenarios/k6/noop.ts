@@ -32,5 +32,5 @@ export default function (): void {
 }
 
 export function handleSummary(data: any): Record<string, string> {
-  return writeSummary(data, 'noop', env);
+  return writeSummary(data, { comparison: 'noop', env });
 }

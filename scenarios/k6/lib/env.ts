@@ -38,8 +38,21 @@ export function readEnv(env: Record<string, string | undefined>): K6Env {
     seed: optionalInt(env.SEED, 'SEED', 0) ?? 42,
     fixturesPath: env.FIXTURES || null,
     summaryPath: env.SUMMARY_PATH || null,
-    extraThresholds: env.THRESHOLDS ? (JSON.parse(env.THRESHOLDS) as Record<string, string[]>) : {},
+    extraThresholds: env.THRESHOLDS ? thresholdsJson(env.THRESHOLDS) : {},
   };
+}
+
+/** `-e THRESHOLDS` as k6's `options.thresholds`: a JSON object of arrays of conditions. */
+function thresholdsJson(raw: string): Record<string, string[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = null;
+  }
+  const valid = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((c) => Array.isArray(c) && c.every((x) => typeof x === 'string'));
+  if (!valid) throw new Error(`THRESHOLDS must be a JSON object like {"http_req_duration{scenario:measure}":["p(95)<100"]} (got '${raw}')`);
+  return parsed as Record<string, string[]>;
 }
 
 function optionalInt(raw: string | undefined, name: string, min: number): number | null {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { catalogEntry } from '../../catalog.ts';
+import { catalog, catalogEntry } from '../../catalog.ts';
 import { createRandom } from '../../random.ts';
 import { readEnv } from './env.ts';
-import { loadScenarios, scopedThresholds } from './load.ts';
+import { SERVE_POOL_MAX, loadScenarios, peakVus, scopedThresholds } from './load.ts';
 
 describe('k6 env', () => {
   it('has defaults that work standalone', () => {
@@ -15,6 +15,8 @@ describe('k6 env', () => {
     expect(() => readEnv({ RATE: '-5' })).toThrow("RATE must be an integer ≥ 1 (got '-5')");
     expect(() => readEnv({ DURATION: 'soon' })).toThrow(/DURATION must be a whole number of seconds/);
     expect(() => readEnv({ MODEL: 'both' })).toThrow(/MODEL must be open or closed/);
+    expect(() => readEnv({ THRESHOLDS: '{bad' })).toThrow(/^THRESHOLDS must be a JSON object like .* \(got '\{bad'\)$/);
+    expect(() => readEnv({ THRESHOLDS: '{"http_reqs":"count>0"}' })).toThrow(/THRESHOLDS must be a JSON object/);
   });
 });
 
@@ -42,9 +44,23 @@ describe('k6 load shapes', () => {
       'http_req_duration{scenario:measure}': ['p(95)<20'],
       'checks{scenario:measure}': ['rate>0.99'],
       'checks{check:a,scenario:measure}': ['rate>0.9'],
+      'http_reqs{scenario:measure}': ['count>0'],
       'x{scenario:warmup}': ['count>0'],
       'http_reqs{name:x}': ['count>0'],
     });
+  });
+});
+
+describe('pool sizing', () => {
+  it('counts warm-up and measure VUs: the warm-up tail overlaps the measured start', () => {
+    const entry = catalogEntry('orders-with-items');
+    expect(peakVus(loadScenarios(entry, readEnv({})))).toBe(2 * entry.load.open.maxConnections);
+    expect(peakVus(loadScenarios(entry, readEnv({ WARMUP: '0', MODEL: 'closed', VUS: '3' })))).toBe(3);
+  });
+
+  it("serve's default pool holds every catalog script's peak plus setup", () => {
+    const peak = Math.max(...catalog.flatMap((e) => [readEnv({}), readEnv({ MODEL: 'closed' })].map((env) => peakVus(loadScenarios(e, env)))));
+    expect(SERVE_POOL_MAX).toBeGreaterThanOrEqual(peak + 4);
   });
 });
 
