@@ -1,6 +1,6 @@
 /**
  * Where perflab keeps its git-ignored state (data dir, fixtures, `up` state). Plain TS with no
- * node: imports, so the CLI (bench/env/paths.ts) and the k6 scripts (which have no node:path)
+ * node: imports, so the CLI (lib/paths.ts) and the k6 scripts (which have no node:path)
  * share one rule.
  */
 
