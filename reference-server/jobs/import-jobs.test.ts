@@ -37,7 +37,7 @@ async function waitForJob(id: string, done: (job: JobView) => boolean, timeoutMs
 
 /** Runs crashing-worker.fixture.ts in a child process until it dies at `stage`. */
 async function runCrashingWorker(schema: string, retryLimit: number, stage: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const fixture = fileURLToPath(new URL('./crashing-worker.fixture.ts', import.meta.url));
+  const fixture = fileURLToPath(new URL('../test-support/crashing-worker.fixture.ts', import.meta.url));
   const args = ['--import', 'tsx', fixture, scratch.url, schema, '2', String(retryLimit), stage];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   // a worker that never reaches its stage must not hang the suite: SIGINT fails the caller's assertion
