@@ -1,18 +1,29 @@
 import type { SloOutcome } from './slo-outcome.ts';
 import type { Results } from '../results/types.ts';
 
-/**
- * The run in one line, for the first line of results.md and the HTML banner:
- * "✅ perflab: all 4 SLOs met — 2 comparisons: 1 faster, 1 inconclusive".
- */
-export function overallLine(results: Results, slo: SloOutcome): string {
-  const partial = results.run.complete ? '' : ' (PARTIAL run)';
-  const verdicts = verdictCounts(results);
-  const tail = results.comparisons.length > 0 ? ` — ${verdicts}` : ' — no comparison completed';
-  if (slo.checked === 0) return `⚠ perflab: no SLO checked${partial}${tail}`;
-  if (slo.failures.length === 0) return `✅ perflab: all ${slo.checked} SLOs met${partial}${tail}`;
-  return `❌ perflab: ${slo.failures.length} of ${slo.checked} SLOs failed${partial}${tail}`;
+/** The run in one sentence, and whether it passed: the first line of results.md and the banner of report.html. */
+export interface OverallStatus {
+  tone: 'pass' | 'fail' | 'warn';
+  /** e.g. "perflab: all 4 SLOs met — 2 comparisons: 1 faster, 1 inconclusive". */
+  text: string;
 }
+
+/** pass: every SLO met; fail: at least one failed; warn: none checked (no optimized run completed). */
+export function overallStatus(results: Results, slo: SloOutcome): OverallStatus {
+  const partial = results.run.complete ? '' : ' (PARTIAL run)';
+  const tail = results.comparisons.length > 0 ? ` — ${verdictCounts(results)}` : ' — no comparison completed';
+  if (slo.checked === 0) return { tone: 'warn', text: `perflab: no SLO checked${partial}${tail}` };
+  if (slo.failures.length === 0) return { tone: 'pass', text: `perflab: all ${slo.checked} SLOs met${partial}${tail}` };
+  return { tone: 'fail', text: `perflab: ${slo.failures.length} of ${slo.checked} SLOs failed${partial}${tail}` };
+}
+
+/** The status with its mark for text reports: "✅ perflab: all 4 SLOs met — …". */
+export function overallLine(results: Results, slo: SloOutcome): string {
+  const status = overallStatus(results, slo);
+  return `${MARKS[status.tone]} ${status.text}`;
+}
+
+const MARKS = { pass: '✅', fail: '❌', warn: '⚠' } as const;
 
 /** "2 comparisons: 1 faster, 1 inconclusive", verdicts counted as stored, in first-seen order. */
 function verdictCounts(results: Results): string {

@@ -3,6 +3,7 @@ import { environmentFacts } from './environment-facts.ts';
 import { escapeMarkdownCell as cell } from './escape-text.ts';
 import { formatCount, formatMs, formatRate } from './format-figures.ts';
 import { overallLine } from './overall-line.ts';
+import { READING_GUIDE } from './reading-guide.ts';
 import { latencyCell, rowFlags } from './report-rows.ts';
 import { sloOutcome, sloFailureText } from './slo-outcome.ts';
 import { verdictLabel } from './verdict-words.ts';
@@ -26,17 +27,9 @@ export function renderMarkdown(results: Results): string {
   lines.push('## Environment', '', ...environmentFacts(results).map((fact) => `- **${fact.label}**: ${cell(fact.value)}`), '');
   if (results.notices.length > 0) lines.push('## Notices', '', ...results.notices.map((notice) => `- ${cell(notice)}`), '');
   lines.push('## Calibration: HTTP ceiling of this host (no-op route)', '', ...calibrationTable(results), '');
-  lines.push('<details><summary>How to read these figures</summary>', '', ...LEGEND, '', '</details>', '');
+  lines.push('<details><summary>How to read these figures</summary>', '', ...READING_GUIDE.map((item) => `- ${item}`), '', '</details>', '');
   return lines.join('\n');
 }
-
-const LEGEND = [
-  '- req/s and latencies are medians over repeats (latency percentiles from the merged HDR histograms); they compare only with runs on the same host. p50, p99, p99.9, the HDR percentile plot and throughput per second are in report.html.',
-  '- Ratios and queries/req compare anywhere. A ratio > 1 means the optimized side is better: optimized/naive for req/s (closed model: connections fixed), naive/optimized for p95 (open model: arrival rate fixed). The interval is a 95% interval over paired, interleaved repeats (samples are runs, not requests); too few repeats give no interval and no verdict.',
-  '- "server saturated — capacity ratio ≥ X": the naive side could not hold the offered rate, so its latency grew with the run length and is no speedup; X is the throughput ratio, a lower bound of the capacity ratio since the optimized side held the rate.',
-  '- Flags: "generator saturated" means the load generator\'s CPU, not the server, limited the run; "server saturated" means an open-model run delivered under 95% of its arrival rate while the generator idled; "decay" means throughput fell steadily during the run (a fitted slope, not noise).',
-  '- SLOs are the catalog thresholds, checked on the optimized side; the naive side is expected to miss them and never fails the run.',
-];
 
 function resultsTable(rows: ComparisonRow[]): string[] {
   if (rows.length === 0) return ['No scenario completed.'];

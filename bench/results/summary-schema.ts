@@ -41,7 +41,7 @@ export const comparisonSummarySchema = z
 /** One point of a latency percentile spectrum. */
 export const percentilePointSchema = z
   .strictObject({
-    percentile: z.number().min(0).max(100).describe('Percentile, 0..100 (100 = the slowest request).'),
+    percentile: z.number().min(0).lt(100).describe('Percentile, 0 ≤ p < 100.'),
     ms: z.number().nonnegative().describe('Latency at that percentile, ms.'),
   })
   .describe('Latency at one percentile.')
@@ -64,7 +64,7 @@ export const variantAggregateSchema = z
       .array(percentilePointSchema)
       .nullable()
       .describe(
-        "Percentile spectrum of the merged histogram for an HDR percentile plot: 4 points per decade of 1/(1-p) from p0 up to what the request count resolves, then the max (percentile 100); null when latencySource is 'median'.",
+        "Percentile spectrum of the merged histogram for an HDR percentile plot: 4 points per decade of 1/(1-p) from p0 up to what the request count N resolves, then the max at p = 100·(1 − 1/N), where the slowest request sits; null when latencySource is 'median'.",
       ),
     queriesPerRequest: z.number().nonnegative().nullable().describe('Median over repeats of SQL statements per request; null when never read.'),
     bytesPerResponse: z.number().nonnegative().nullable().describe('Median over repeats of mean response size, bytes; null when never read.'),
