@@ -67,7 +67,7 @@ describe('perflab report', () => {
     expect(await readdir(out)).toEqual(['junit.xml']);
     const printed = await perflab('report', join(dir, 'results.json'), '--stdout');
     expect(printed.code).toBe(0);
-    expect(printed.stdout).toMatch(/^# perflab results\n/);
+    expect(printed.stdout).toMatch(/^# ❌ perflab: 1 of 4 SLOs failed — /);
   });
 
   it.each([
