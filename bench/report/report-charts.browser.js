@@ -29,11 +29,12 @@
     return DRIVER_DASHES[driver] || [2, 3];
   }
 
-  function options(title, scales, extra) {
+  function options(title, scales, extra, lines) {
     var base = {
       animation: false,
       responsive: false,
-      plugins: { title: { display: true, text: title }, legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 26 } } },
+      // line legends show each series' colour and dash; bar charts keep each dataset's own marker
+      plugins: { title: { display: true, text: title }, legend: { position: 'bottom', labels: lines ? { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 26 } : { usePointStyle: true } } },
       scales: scales,
     };
     for (var key in extra || {}) base[key] = extra[key];
@@ -174,6 +175,7 @@
             data: dots,
             showLine: false,
             pointRadius: 4,
+            pointStyle: 'circle',
             backgroundColor: '#212121',
             borderColor: '#fff',
             borderWidth: 1,
@@ -185,6 +187,7 @@
             backgroundColor: spread.map(function (side) { return alpha(COLORS[side.variant], 0.55); }),
             borderColor: spread.map(function (side) { return COLORS[side.variant]; }),
             borderWidth: 1,
+            pointStyle: 'rect',
             order: 1,
           },
         ],
@@ -220,7 +223,7 @@
       options: options('Throughput per second of each run (req/s)', {
         x: { title: { display: true, text: 'second of the measured window' } },
         y: { beginAtZero: true, title: { display: true, text: 'req/s' } },
-      }),
+      }, null, true),
       plugins: [markRendered],
     });
   }
@@ -261,7 +264,7 @@
           ticks: { autoSkip: false, callback: function (value) { return percentileLabel(value); } },
         },
         y: allPositive(ys) ? { type: 'logarithmic', title: { display: true, text: 'ms (log)' } } : { beginAtZero: true, title: { display: true, text: 'ms' } },
-      }),
+      }, null, true),
       plugins: [markRendered],
     });
   }
