@@ -67,12 +67,12 @@ describe('perflab report', () => {
     expect(await readdir(out)).toEqual(['junit.xml']);
     const printed = await perflab('report', join(dir, 'results.json'), '--stdout');
     expect(printed.code).toBe(0);
-    expect(printed.stdout).toMatch(/^# perflab results\n/);
+    expect(printed.stdout).toMatch(/^# ❌ perflab: 1 of 4 SLOs failed — /);
   });
 
   it.each([
     [['missing.json'], /^perflab: cannot read .*missing\.json: no such file\n$/],
-    [['old.json'], /^perflab: .*old\.json: results have schemaVersion 1, from an older perflab; this perflab reads schema version 2 \(run the benchmark again\)\n$/],
+    [['old.json'], /^perflab: .*old\.json: results have schemaVersion 1, from an older perflab; this perflab reads schema version 3 \(run the benchmark again\)\n$/],
     [['results.json', '--format', 'pdf'], /^perflab: --format must be one of md, html, junit, all, got 'pdf'\n$/],
     [['results.json', '--formt', 'md'], /^perflab: unknown option '--formt' \(see --help\)\n$/],
   ])('%j → one line on stderr, exit 2', async (args, expected) => {

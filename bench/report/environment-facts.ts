@@ -1,5 +1,6 @@
 import { formatBytes } from './format-figures.ts';
-import type { Results } from '../results/types.ts';
+import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
+import type { LoadModel, Results } from '../results/types.ts';
 
 /** One labelled line of the environment a run measured, in words a reader can act on. */
 export interface Fact {
@@ -8,10 +9,9 @@ export interface Fact {
 }
 
 /** The host, services and data set behind a run, shared by the Markdown and HTML reports. */
-export function environmentFacts({ run, dataset }: Results): Fact[] {
+export function environmentFacts(results: Results): Fact[] {
+  const { run, dataset } = results;
   const { host, options } = run;
-  const connections = options.connections === null ? 'per-comparison connections from the catalog' : `${options.connections} connections`;
-  const load = options.rate === null ? `${connections} (closed model)` : `${options.rate} req/s offered (open model), up to ${connections}`;
   return [
     { label: 'Run', value: `${run.id}, ${run.startedAt} → ${run.finishedAt}${run.gitSha ? `, git ${run.gitSha.slice(0, 12)}` : ''}` },
     { label: 'Command', value: run.command },
@@ -20,13 +20,45 @@ export function environmentFacts({ run, dataset }: Results): Fact[] {
     { label: 'Postgres', value: `${host.postgres.version} (${host.postgres.source})` },
     { label: 'Redis', value: host.redis.version ? `${host.redis.version} (${host.redis.source})` : `none (${host.redis.source})` },
     { label: 'Cache', value: cacheInWords(host.cacheBackend) },
-    { label: 'k6', value: host.k6 ?? 'not found: k6 scenarios were not run' },
+    ...DRIVER_NAMES.map((name) => ({ label: name, value: driverInWords(results, name) })),
     { label: 'Data set', value: datasetInWords(dataset) },
     {
       label: 'Load',
-      value: `${options.drivers.join(' + ')}, ${options.durationSec} s per run after ${options.warmupSec} s warm-up, ${options.repeat} ${options.repeat === 1 ? 'repeat' : 'repeats'} per variant, ${load}${options.quick ? ', quick mode' : ''}, target ${options.target}`,
+      value: `${loadModelsInWords(results)}; ${options.durationSec} s per run after ${options.warmupSec} s warm-up, ${options.repeat} ${options.repeat === 1 ? 'repeat' : 'repeats'} per variant${options.quick ? ', quick mode' : ''}, target ${options.target}`,
     },
   ];
+}
+
+/** Whether the run used a generator, and when it did not, why: not found, or not chosen (the default driver is another). */
+function driverInWords({ run }: Results, name: DriverName): string {
+  const found = run.host.drivers.find((driver) => driver.name === name);
+  const used = run.options.drivers.includes(name);
+  if (!found) return used ? 'not found: its scenarios were not run' : 'not found';
+  if (used) return `${found.version}, used`;
+  const { defaultDriver, drivers } = run.options;
+  const chosen = drivers.length === 1 && drivers[0] === defaultDriver ? `default driver: ${defaultDriver}` : `--driver ${drivers.join(',')}`;
+  return `${found.version}, not used (${chosen}; \`--driver all\` runs every driver)`;
+}
+
+/** Each driver's load model as its runs stored it (k6 always runs open, whatever the flags): "autocannon: closed model, 10 connections". */
+function loadModelsInWords({ run, variants }: Results): string {
+  const parts = run.options.drivers.map((driver) => {
+    const models = variants.filter((variant) => variant.driver === driver).map((variant) => variant.loadModel);
+    const closed = models.filter((model) => model.type === 'closed').map((model) => model.connections);
+    const open = models.filter((model): model is Extract<LoadModel, { type: 'open' }> => model.type === 'open');
+    const words = [
+      closed.length > 0 ? `closed model, ${range(closed)} connections` : null,
+      open.length > 0 ? `open model, ${range(open.map((model) => model.rate))} req/s offered, up to ${range(open.map((model) => model.maxConnections))} connections` : null,
+    ].filter((text) => text !== null);
+    return `${driver}: ${words.length > 0 ? words.join(' and ') : 'no run completed'}`;
+  });
+  return parts.join('; ');
+}
+
+function range(values: number[]): string {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? low.toLocaleString('en-US') : `${low.toLocaleString('en-US')}–${high.toLocaleString('en-US')}`;
 }
 
 function cacheInWords(backend: Results['run']['host']['cacheBackend']): string {
@@ -36,7 +68,9 @@ function cacheInWords(backend: Results['run']['host']['cacheBackend']): string {
 }
 
 function datasetInWords(dataset: Results['dataset']): string {
+  // sorted by table name: results.json keeps the order the seeder reported, which differs between runs
   const rows = Object.entries(dataset.rows)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([table, count]) => `${count.toLocaleString('en-US')} ${table}`)
     .join(', ');
   return `scale ${dataset.scale}, seed ${dataset.seed}, schema v${dataset.schemaVersion}${rows ? `: ${rows}` : ''}; checksum ${dataset.checksum}`;

@@ -1,55 +1,65 @@
 import { escapeXml as x } from './escape-text.ts';
+import { formatMs, formatRate } from './format-figures.ts';
+import { measuredValue, thresholdWithUnit } from './slo-outcome.ts';
 import type { Results, ScenarioRun } from '../results/types.ts';
 
 interface TestCase {
   name: string;
-  className: string;
-  failure: { type: 'threshold' | 'saturation' | 'decay'; message: string; detail: string } | null;
+  /** Seconds the case measured: the run's window, 0 for checks over all runs. */
+  time: number;
+  outcome: { kind: 'failure'; type: 'threshold' | 'saturation' | 'decay'; message: string; detail: string } | { kind: 'skipped'; message: string } | null;
+  /** The measured value with its unit, as a JUnit property (reporters show it beside the name). */
+  measured?: string;
 }
 
 /**
- * junit.xml: one testsuite per comparison; in it one testcase per threshold of every run
- * (failed → a <failure> with the actual value against the condition), plus one
- * "generator not saturated" and one "no decay" testcase per comparison, so CI systems
- * that read JUnit show which gate failed and why.
+ * junit.xml: one testsuite per comparison. In it, per optimized run one testcase per SLO
+ * threshold (failed → a <failure> naming the measured value and the threshold with units),
+ * per naive run one informational testcase marked <skipped> (the naive side is expected to
+ * miss the SLO; its p95 is in the message), and per comparison one "generator not
+ * saturated" and one "no decay" check. `time` is the run's measured window in seconds.
  */
 export function renderJunit(results: Results): string {
   const byComparison = new Map<string, ScenarioRun[]>();
   for (const run of results.scenarios) byComparison.set(run.comparison, [...(byComparison.get(run.comparison) ?? []), run]);
-  const suites = [...byComparison].map(([comparison, runs]) => suite(comparison, testCases(comparison, runs), results.run.finishedAt));
-  const cases = suites.reduce((total, s) => total + s.tests, 0);
-  const failures = suites.reduce((total, s) => total + s.failures, 0);
+  const suites = [...byComparison].map(([comparison, runs]) => suite(comparison, runs, testCases(runs), results.run.finishedAt));
+  const total = (pick: (s: (typeof suites)[number]) => number) => suites.reduce((sum, s) => sum + pick(s), 0);
+  const wallSec = (Date.parse(results.run.finishedAt) - Date.parse(results.run.startedAt)) / 1000;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="perflab ${x(results.run.id)}${results.run.complete ? '' : ' (partial)'}" tests="${cases}" failures="${failures}" errors="0">`,
+    `<testsuites name="perflab ${x(results.run.id)}${results.run.complete ? '' : ' (partial)'}" tests="${total((s) => s.tests)}" failures="${total((s) => s.failures)}" errors="0" skipped="${total((s) => s.skipped)}" time="${seconds(wallSec)}">`,
     ...suites.map((s) => s.xml),
     '</testsuites>',
     '',
   ].join('\n');
 }
 
-function testCases(comparison: string, runs: ScenarioRun[]): TestCase[] {
-  const cases: TestCase[] = runs.flatMap((run) =>
-    run.thresholds.map((threshold) => ({
-      name: `${run.variant} ${run.driver} #${run.repeat}: ${threshold.metric} ${threshold.condition}`,
-      className: `perflab.${comparison}`,
-      failure: threshold.passed
-        ? null
-        : {
-            type: 'threshold',
-            message: `${threshold.metric}: actual ${threshold.actual === null ? 'no value (metric missing?)' : threshold.actual} does not satisfy ${threshold.condition}`,
-            detail: `run ${run.variant} ${run.driver} repeat ${run.repeat}`,
-          },
-    })),
-  );
+function testCases(runs: ScenarioRun[]): TestCase[] {
+  const cases: TestCase[] = runs.flatMap((run): TestCase[] => {
+    if (run.variant === 'naive') {
+      const p95 = run.requests === 0 ? 'no request completed' : `p95 ${formatMs(run.latencyMs.p95)} ms`;
+      return [{ name: `${label(run)}: informational`, time: run.durationSec, outcome: { kind: 'skipped', message: `informational: naive side, expected to miss the SLO; ${p95}, ${formatRate(run.throughput)} req/s` } }];
+    }
+    return run.thresholds.map((threshold) => {
+      const condition = thresholdWithUnit(threshold.metric, threshold.condition);
+      const measured = measuredValue(threshold.metric, threshold.actual);
+      return {
+        name: `${label(run)}: ${condition}`,
+        time: run.durationSec,
+        measured,
+        outcome: threshold.passed ? null : { kind: 'failure', type: 'threshold', message: `${condition}: measured ${measured}`, detail: `run ${label(run)}` },
+      };
+    });
+  });
   const saturated = runs.filter((run) => run.generator.saturated);
   cases.push({
     name: 'generator not saturated',
-    className: `perflab.${comparison}`,
-    failure:
+    time: 0,
+    outcome:
       saturated.length === 0
         ? null
         : {
+            kind: 'failure',
             type: 'saturation',
             message: `the load generator limited ${saturated.length} of ${runs.length} runs`,
             detail: saturated.map((run) => `${label(run)}: ${run.generator.reason ?? 'saturated'}`).join('\n'),
@@ -58,30 +68,42 @@ function testCases(comparison: string, runs: ScenarioRun[]): TestCase[] {
   const decayed = runs.filter((run) => run.decay.flagged);
   cases.push({
     name: 'no decay',
-    className: `perflab.${comparison}`,
-    failure:
+    time: 0,
+    outcome:
       decayed.length === 0
         ? null
         : {
+            kind: 'failure',
             type: 'decay',
             message: `throughput decayed during ${decayed.length} of ${runs.length} runs`,
-            detail: decayed.map((run) => `${label(run)}: ${(run.decay.relativePerSec * 100).toFixed(2)}% of mean per second`).join('\n'),
+            detail: decayed.map((run) => `${label(run)}: ${(run.decay.relativePerSec * 100).toFixed(2)}% of mean req/s per second`).join('\n'),
           },
   });
   return cases;
 }
 
-function suite(name: string, cases: TestCase[], timestamp: string): { xml: string; tests: number; failures: number } {
-  const failures = cases.filter((c) => c.failure).length;
-  const body = cases.map((c) =>
-    c.failure
-      ? `    <testcase name="${x(c.name)}" classname="${x(c.className)}" time="0">\n      <failure message="${x(c.failure.message)}" type="${c.failure.type}">${x(c.failure.detail)}</failure>\n    </testcase>`
-      : `    <testcase name="${x(c.name)}" classname="${x(c.className)}" time="0"/>`,
-  );
-  const xml = [`  <testsuite name="${x(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" timestamp="${x(timestamp)}">`, ...body, '  </testsuite>'].join('\n');
-  return { xml, tests: cases.length, failures };
+function suite(name: string, runs: ScenarioRun[], cases: TestCase[], timestamp: string): { xml: string; tests: number; failures: number; skipped: number } {
+  const failures = cases.filter((c) => c.outcome?.kind === 'failure').length;
+  const skipped = cases.filter((c) => c.outcome?.kind === 'skipped').length;
+  const className = `perflab.${name}`;
+  const body = cases.map((c) => {
+    const open = `    <testcase name="${x(c.name)}" classname="${x(className)}" time="${seconds(c.time)}"`;
+    const children = [
+      c.measured === undefined ? null : `      <properties><property name="measured" value="${x(c.measured)}"/></properties>`,
+      c.outcome?.kind === 'failure' ? `      <failure message="${x(c.outcome.message)}" type="${c.outcome.type}">${x(c.outcome.detail)}</failure>` : null,
+      c.outcome?.kind === 'skipped' ? `      <skipped message="${x(c.outcome.message)}"/>` : null,
+    ].filter((line) => line !== null);
+    return children.length === 0 ? `${open}/>` : [`${open}>`, ...children, '    </testcase>'].join('\n');
+  });
+  const time = runs.reduce((sum, run) => sum + run.durationSec, 0);
+  const head = `  <testsuite name="${x(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(time)}" timestamp="${x(timestamp)}">`;
+  return { xml: [head, ...body, '  </testsuite>'].join('\n'), tests: cases.length, failures, skipped };
 }
 
 function label(run: ScenarioRun): string {
-  return `${run.variant} ${run.driver} repeat ${run.repeat}`;
+  return `${run.variant} ${run.driver} #${run.repeat}`;
+}
+
+function seconds(value: number): string {
+  return Number.isFinite(value) && value > 0 ? String(Math.round(value * 1000) / 1000) : '0';
 }

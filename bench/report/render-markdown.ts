@@ -1,65 +1,68 @@
+import { comparisonRows, headlineOf, headlineText, type ComparisonRow } from './comparison-rows.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { escapeMarkdownCell as cell } from './escape-text.ts';
-import { formatCount, formatMs, formatPercent, formatRate } from './format-figures.ts';
-import { latencyCell, ratioCell, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
-import type { Results } from '../results/types.ts';
+import { formatCount, formatMs, formatRate } from './format-figures.ts';
+import { overallLine } from './overall-line.ts';
+import { READING_GUIDE } from './reading-guide.ts';
+import { latencyCell, rowFlags } from './report-rows.ts';
+import { sloOutcome, sloFailureText } from './slo-outcome.ts';
+import { verdictLabel } from './verdict-words.ts';
+import type { Results, VariantAggregate } from '../results/types.ts';
 
-const VERDICT_WORDS = { faster: '✅ faster', slower: '❌ slower', 'no-difference-shown': '≈ no difference shown', failed: '❌ failed', 'no-verdict': '— no verdict' } as const;
+
+/** GitHub refuses a PR comment (and truncates a step summary) longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
 
 /**
- * results.md: the run at a glance, fit for `$GITHUB_STEP_SUMMARY` or a PR comment.
- * Header (run, host, services, data set), notices, one results table, the calibration
- * ceiling, and how to read the figures.
+ * results.md, fit for a PR comment or `$GITHUB_STEP_SUMMARY`: the overall pass/fail line
+ * first, the failed SLOs, one row per comparison and driver (naive → optimized; p50, p99,
+ * p99.9 and the ceiling share are in report.html), then the environment, notices,
+ * calibration and, folded, how to read the figures.
  */
 export function renderMarkdown(results: Results): string {
-  const partial = !results.run.complete;
-  const lines = [`# perflab results${partial ? ' — PARTIAL' : ''}`, ''];
-  if (partial) lines.push('> **PARTIAL RUN**: interrupted or failed; only the scenarios that completed are shown.', '');
-  for (const fact of environmentFacts(results)) lines.push(`- **${fact.label}**: ${cell(fact.value)}`);
-  lines.push('');
-  if (results.notices.length > 0) {
-    lines.push('## Notices', '', ...results.notices.map((notice) => `- ${cell(notice)}`), '');
-  }
-  lines.push('## Results', '', ...resultsTable(reportRows(results)), '');
+  const slo = sloOutcome(results);
+  const lines = [`# ${overallLine(results, slo)}`, ''];
+  if (slo.failures.length > 0) lines.push(...slo.failures.map((failure) => `- ❌ ${cell(sloFailureText(failure))}`), '');
+  if (!results.run.complete) lines.push('> **PARTIAL RUN**: interrupted or failed; only the scenarios that completed are shown.', '');
+  lines.push('## Results', '', ...resultsTable(comparisonRows(results)), '');
+  lines.push('## Environment', '', ...environmentFacts(results).map((fact) => `- **${fact.label}**: ${cell(fact.value)}`), '');
+  if (results.notices.length > 0) lines.push('## Notices', '', ...results.notices.map((notice) => `- ${cell(notice)}`), '');
   lines.push('## Calibration: HTTP ceiling of this host (no-op route)', '', ...calibrationTable(results), '');
-  lines.push(
-    '## Reading these figures',
-    '',
-    '- req/s and latencies are medians over repeats (latency percentiles from the merged HDR histograms); they compare only with runs on the same host.',
-    '- Ratios and queries/req compare anywhere. A ratio > 1 means the optimized side is better: optimized/naive for req/s, naive/optimized for p95. The ratio is the geometric mean over paired, interleaved repeats with a Student-t 95% interval on the log scale (samples are runs, not requests); fewer than 3 pairs give no interval. "faster"/"slower" need the interval to exclude 1 and the ratio to reach 1.05×; "failed": the optimized side failed over 1% of requests; `--quick` draws no verdict.',
-    '- "of ceiling" is req/s against the no-op route with the same driver; near 100% the HTTP stack, not the endpoint, is the limit.',
-    '- Flags: "generator saturated" means the load generator\'s CPU, not the server, limited the run; "offered rate not held" means an open-model run delivered under 95% of its arrival rate — with an idle generator, the server could not keep up and its latencies are those of an overloaded server; "decay" means throughput fell steadily during the run (a fitted slope, not noise).',
-    '',
-  );
+  lines.push('<details><summary>How to read these figures</summary>', '', ...READING_GUIDE.map((item) => `- ${item}`), '', '</details>', '');
   return lines.join('\n');
 }
 
-function resultsTable(rows: ReportRow[]): string[] {
+function resultsTable(rows: ComparisonRow[]): string[] {
   if (rows.length === 0) return ['No scenario completed.'];
-  const header = '| comparison | variant | driver | req/s | p50 ms | p95 ms | p99 ms | queries/req | of ceiling | ratio [95% CI] | verdict | flags |';
-  const rule = '|---|---|---|--:|--:|--:|--:|--:|--:|---|---|---|';
-  return [header, rule, ...rows.map(resultRow)];
+  return [
+    '| comparison | driver | req/s naive → opt | p95 ms naive → opt | queries/req | ratio [95% CI] | verdict | flags |',
+    '|---|---|--:|--:|--:|---|---|---|',
+    ...rows.map((row) =>
+      [
+        cell(row.comparison),
+        `${row.driver} ${row.loadModel.type}`,
+        pair(row, (side) => formatRate(side.throughput)),
+        pair(row, (side) => latencyCell(side, side.latencyMs.p95)),
+        pair(row, (side) => formatCount(side.queriesPerRequest)),
+        cell(headlineText(headlineOf(row))),
+        row.summary ? cell(verdictLabel(row.summary.verdict)) : '',
+        cell(flagsOf(row)),
+      ].join(' | '),
+    ).map((text) => `| ${text} |`),
+  ];
 }
 
-function resultRow(row: ReportRow): string {
-  const isOptimized = row.variant === 'optimized';
-  const verdict = isOptimized && row.summary ? VERDICT_WORDS[row.summary.verdict] : '';
-  const flags = rowFlags(row).map((flag) => `⚠ ${flag}`);
-  const repeats = row.repeats > 1 ? ` (${row.repeats} runs)` : '';
-  return `| ${[
-    cell(row.comparison),
-    row.variant,
-    `${row.driver}${repeats}`,
-    formatRate(row.throughput),
-    latencyCell(row, row.latencyMs.p50),
-    latencyCell(row, row.latencyMs.p95),
-    latencyCell(row, row.latencyMs.p99),
-    formatCount(row.queriesPerRequest),
-    formatPercent(row.ceilingShare),
-    ratioCell(row),
-    verdict,
-    cell(flags.join(', ')),
-  ].join(' | ')} |`;
+function pair(row: ComparisonRow, format: (side: VariantAggregate) => string): string {
+  return `${row.naive ? format(row.naive) : '—'} → ${row.optimized ? format(row.optimized) : '—'}`;
+}
+
+/** "naive: ⚠ 3 errors; optimized: ⚠ 1 threshold failed". */
+function flagsOf(row: ComparisonRow): string {
+  return (['naive', 'optimized'] as const)
+    .map((variant) => [variant, row[variant] ? rowFlags(row[variant]) : []] as const)
+    .filter(([, flags]) => flags.length > 0)
+    .map(([variant, flags]) => `${variant}: ${flags.map((flag) => `⚠ ${flag}`).join(', ')}`)
+    .join('; ');
 }
 
 function calibrationTable(results: Results): string[] {

@@ -1,46 +1,39 @@
-import { formatMs, formatRatio } from './format-figures.ts';
-import type { ComparisonSummary, RatioEstimate, Results, VariantAggregate } from '../results/types.ts';
+import { comparisonRows, headlineOf, headlineText, type Headline } from './comparison-rows.ts';
+import { formatMs } from './format-figures.ts';
+import type { ComparisonSummary, Results, VariantAggregate } from '../results/types.ts';
 
-/** One line of a report: a variant's stored aggregate, beside its comparison's stored summary. */
+/** One line of the per-variant table: a variant's stored aggregate, beside its comparison's headline. */
 export interface ReportRow extends VariantAggregate {
   summary: ComparisonSummary | null;
+  headline: Headline | null;
 }
 
 /** Rows in run order (comparison, then driver, then variant as run), straight from `results.variants`. */
 export function reportRows(results: Results): ReportRow[] {
-  return results.variants.map((row) => ({
-    ...row,
-    summary: results.comparisons.find((summary) => summary.comparison === row.comparison && summary.driver === row.driver) ?? null,
-  }));
-}
-
-/** The ratio the verdict is read from: throughput under a closed model, p95 under an open one, as the stored verdict reads it. */
-export function headlineRatio(row: ReportRow): { metric: 'req/s' | 'p95'; estimate: RatioEstimate } | null {
-  if (!row.summary) return null;
-  return row.loadModel.type === 'open' ? { metric: 'p95', estimate: row.summary.p95Ratio } : { metric: 'req/s', estimate: row.summary.throughputRatio };
+  const pairs = comparisonRows(results);
+  return results.variants.map((row) => {
+    const pair = pairs.find((candidate) => candidate.comparison === row.comparison && candidate.driver === row.driver);
+    return { ...row, summary: pair?.summary ?? null, headline: pair ? headlineOf(pair) : null };
+  });
 }
 
 /** The ratio cell of an optimized row, e.g. "3.41× req/s [3.20×–3.62×]"; empty on naive rows, a dash without a usable pair. */
 export function ratioCell(row: ReportRow): string {
-  const headline = row.variant === 'optimized' ? headlineRatio(row) : null;
-  if (!headline) return '';
-  const { estimate, ci95 } = headline.estimate;
-  if (estimate === null) return '—';
-  return `${formatRatio(estimate)} ${headline.metric}${ci95 ? ` [${formatRatio(ci95[0])}–${formatRatio(ci95[1])}]` : ''}`;
+  return row.variant === 'optimized' ? headlineText(row.headline) : '';
 }
 
 /** A latency cell: a dash when the row completed no request, since its histogram is empty rather than fast. */
-export function latencyCell(row: ReportRow, ms: number): string {
+export function latencyCell(row: VariantAggregate, ms: number): string {
   return row.requests === 0 ? '—' : formatMs(ms);
 }
 
-/** Short warnings for a row: the generator was the limit, throughput decayed, requests failed, thresholds failed. */
-export function rowFlags(row: ReportRow): string[] {
+/** Short warnings for a variant: the generator or the server was the limit, throughput decayed, requests failed, thresholds failed. */
+export function rowFlags(row: VariantAggregate): string[] {
   const flags: string[] = [];
   const of = (count: number) => (row.repeats > 1 ? ` ${count}/${row.repeats}` : '');
   if (row.emptyRuns > 0) flags.push(`no request completed${of(row.emptyRuns)}`);
   if (row.saturatedRuns > 0) flags.push(`generator saturated${of(row.saturatedRuns)}`);
-  if (row.rateMissedRuns > 0) flags.push(`offered rate not held${of(row.rateMissedRuns)}`);
+  if (row.serverSaturatedRuns > 0) flags.push(`server saturated${of(row.serverSaturatedRuns)}`);
   if (row.decayedRuns > 0) flags.push(`decay${of(row.decayedRuns)}`);
   if (row.errors > 0) flags.push(`${row.errors.toLocaleString('en-US')} errors`);
   if (row.non2xx > 0) flags.push(`${row.non2xx.toLocaleString('en-US')} non-2xx`);

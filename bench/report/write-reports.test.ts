@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_FORMATS, REPORT_RENDERERS, renderAll } from './render-all.ts';
+import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { ReportWriteError, writeReports } from './write-reports.ts';
 import { readResults } from '../results/read-results.ts';
@@ -47,13 +48,14 @@ describe('writeReports', () => {
     await writeReports(dir, good);
     const stored = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as Results;
     const [first] = stored.variants;
-    stored.variants[0] = { ...first!, throughput: 123_456, ceilingShare: 0.5, latencyMs: { ...first!.latencyMs, p50: 77.7 } };
+    stored.variants[0] = { ...first!, throughput: 123_456, ceilingShare: 0.5, latencyMs: { ...first!.latencyMs, p95: 77.7 } };
     await writeFile(join(dir, 'results.json'), JSON.stringify(stored));
-    const row = renderMarkdown(await readResults(join(dir, 'results.json')))
+    const fromDisk = await readResults(join(dir, 'results.json'));
+    const row = renderMarkdown(fromDisk)
       .split('\n')
-      .find((line) => line.startsWith(`| ${first!.comparison} | ${first!.variant} | ${first!.driver}`));
-    expect(row?.split(' | ').slice(3, 5)).toEqual(['123,456', '77.7']);
-    expect(row).toContain(' | 50% | ');
+      .find((line) => line.startsWith(`| ${first!.comparison} | ${first!.driver} `));
+    expect(row?.split(' | ').slice(2, 4).map((cell) => cell.split(' → ')[0])).toEqual(['123,456', '77.7']);
+    expect(renderHtml(fromDisk)).toMatch(/<td>123,456<\/td>(<td>[^<]*<\/td>){5}<td>50%<\/td>/);
   });
 
   it('writes only the formats asked for, and leaves results.json alone when told to', async () => {

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { calibrationRunSchema, datasetInfoSchema, hostInfoSchema, latencyMsSchema, runInfoSchema, variantSchema } from './run-info-schema.ts';
 import { loadModelSchema, scenarioRunSchema, thresholdResultSchema } from './scenario-run-schema.ts';
-import { comparisonSummarySchema, ratioEstimateSchema, variantAggregateSchema, variantOutcomesSchema, VERDICTS } from './summary-schema.ts';
+import { comparisonSummarySchema, percentilePointSchema, ratioEstimateSchema, variantAggregateSchema, variantOutcomesSchema, VERDICTS } from './summary-schema.ts';
 
 /**
  * Version of the results.json shape. Bump it on any change a reader of the previous version
  * would misread; `npm run schema` then regenerates results.schema.json with the new `$id`.
  * v2: per-variant aggregates (`variants`) are stored, so readers format and never recompute.
+ * v3: host.drivers (every generator found) replaces host.k6; options.defaultDriver; per-variant
+ *     percentile spectrum and server-saturated run count.
  */
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
 
 /**
  * THE definition of `reports/<run-id>/results.json`, the one format every renderer, gate
@@ -47,6 +49,7 @@ export type ComparisonSummary = z.infer<typeof comparisonSummarySchema>;
 export type VariantAggregate = z.infer<typeof variantAggregateSchema>;
 export type VariantOutcomes = z.infer<typeof variantOutcomesSchema>;
 export type Verdict = (typeof VERDICTS)[number];
+export type PercentilePoint = z.infer<typeof percentilePointSchema>;
 export type Variant = z.infer<typeof variantSchema>;
 export type { DriverName } from '../drivers/driver-names.ts';
 

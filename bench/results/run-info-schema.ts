@@ -46,7 +46,13 @@ export const hostInfoSchema = z
       })
       .describe('The Redis server, if any.'),
     cacheBackend: z.enum(['redis', 'in-process']).describe("The cache backend the API actually used: 'redis', or 'in-process' memory when no Redis was available."),
-    k6: z.string().nullable().describe('k6 version found; null when k6 was not found.'),
+    drivers: z
+      .array(
+        z
+          .strictObject({ name: driverNameSchema, version: z.string().describe('Version the generator reported, e.g. v1.8.1 (k6) or 8.0.0 (autocannon).') })
+          .describe('One load generator found on this host.'),
+      )
+      .describe('Every load generator found on this host, used by this run or not (run.options.drivers names the ones used).'),
   })
   .describe('The machine and services the run measured: timings compare only between runs on the same host.')
   .meta({ id: 'hostInfo' });
@@ -63,6 +69,7 @@ export const runInfoSchema = z
     options: z
       .strictObject({
         drivers: z.array(driverNameSchema).describe('Load generators used, in order.'),
+        defaultDriver: driverNameSchema.describe('The driver `--driver` defaults to in this perflab version: tells a reader why a found generator was not used.'),
         durationSec: z.number().nonnegative().describe('Measured window of each scenario run, seconds.'),
         warmupSec: z.number().nonnegative().describe('Unmeasured warm-up before each variant, seconds.'),
         repeat: z.int().min(1).describe('Runs per variant, interleaved naive/optimized.'),

@@ -62,6 +62,15 @@ export const comparisonSummarySchema = z
   .describe('One comparison with one driver: optimized against naive over paired repeats.')
   .meta({ id: 'comparisonSummary' });
 
+/** One point of a latency percentile spectrum. */
+export const percentilePointSchema = z
+  .strictObject({
+    percentile: z.number().min(0).lt(100).describe('Percentile, 0 ≤ p < 100.'),
+    ms: z.number().nonnegative().describe('Latency at that percentile, ms.'),
+  })
+  .describe('Latency at one percentile.')
+  .meta({ id: 'percentilePoint' });
+
 /** All repeats of one (comparison, driver, variant), folded once when the run is assembled. */
 export const variantAggregateSchema = z
   .strictObject({
@@ -75,6 +84,12 @@ export const variantAggregateSchema = z
     latencySource: z
       .enum(['merged', 'median'])
       .describe("'merged': percentiles of all repeats' HDR histograms added together (exact); 'median': per-percentile median over repeats (some run had no histogram), max is the largest."),
+    percentiles: z
+      .array(percentilePointSchema)
+      .nullable()
+      .describe(
+        "Percentile spectrum of the merged histogram for an HDR percentile plot: 4 points per decade of 1/(1-p) from p0 up to what the request count N resolves, then the max at p = 100·(1 − 1/N), where the slowest request sits; null when latencySource is 'median'.",
+      ),
     queriesPerRequest: z.number().nonnegative().nullable().describe('Median over repeats of SQL statements per request; null when never read.'),
     bytesPerResponse: z.number().nonnegative().nullable().describe('Median over repeats of mean response size, bytes; null when never read.'),
     cacheHitRatio: z.number().min(0).max(1).nullable().describe('Median over repeats of the cache hit ratio, 0..1; null when no run used a cache.'),
@@ -89,6 +104,7 @@ export const variantAggregateSchema = z
     emptyRuns: count().describe('Runs that completed no request at all (their latency is empty, not fast).'),
     saturatedRuns: count().describe('Runs whose load generator was CPU-saturated.'),
     rateMissedRuns: count().describe('Open-model runs that did not deliver the offered rate.'),
+    serverSaturatedRuns: count().describe('Open-model runs that missed the offered rate while the generator was not saturated: the server was at capacity, so latency grew with the run length.'),
     decayedRuns: count().describe('Runs whose throughput decayed.'),
     failedThresholds: count().describe('Failed SLO thresholds, summed over repeats.'),
   })

@@ -12,6 +12,7 @@ export type {
   HostInfo,
   LatencyMs,
   LoadModel,
+  PercentilePoint,
   RatioEstimate,
   Results,
   RunInfo,

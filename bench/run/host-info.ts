@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { FoundDriver } from '../drivers/driver.ts';
-import type { DriverName } from '../drivers/driver-names.ts';
 import type { HostInfo } from '../results/types.ts';
 
 /** The facts a timing figure is meaningless without: where it was measured, and with which generators. */
 export function describeHost(services: Pick<HostInfo, 'postgres' | 'redis' | 'cacheBackend'>, drivers: readonly FoundDriver[]): HostInfo {
-  const versions: Partial<Record<DriverName, string>> = Object.fromEntries(drivers.map((d) => [d.driver.name, d.version]));
   return {
     hostname: os.hostname(),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -15,8 +13,7 @@ export function describeHost(services: Pick<HostInfo, 'postgres' | 'redis' | 'ca
     memoryBytes: os.totalmem(),
     node: process.version,
     ...services,
-    // results schema v1 records k6's version only (autocannon's is pinned in package.json)
-    k6: versions.k6 ?? null,
+    drivers: drivers.map((found) => ({ name: found.driver.name, version: found.version })),
   };
 }
 

@@ -93,6 +93,15 @@ describe('runBenchmark with an injected registry', () => {
     expect(outcome.results.scenarios.every((s) => s.requests === 20)).toBe(true);
     expect(outcome.results.calibration.map((c) => c.driver).slice(0, 2)).toEqual(['autocannon', 'k6']);
     expect(lines).toContain('drivers: autocannon 0.0.0-test, k6 0.0.0-test');
+    // what was found and what was used, so a report can say why a found generator did not run
+    expect(outcome.results.run.host.drivers).toEqual([
+      { name: 'autocannon', version: '0.0.0-test' },
+      { name: 'k6', version: '0.0.0-test' },
+    ]);
+    expect(outcome.results.run.options).toMatchObject({ drivers: ['autocannon', 'k6'], defaultDriver: 'autocannon' });
+    const tables = Object.keys(outcome.results.dataset.rows);
+    expect(tables.length).toBeGreaterThan(3);
+    expect(tables).toEqual([...tables].sort((a, b) => a.localeCompare(b)));
   }, 120_000);
 
   it('skips a missing driver with a notice, and refuses a run whose every chosen driver is missing', async () => {
@@ -101,5 +110,6 @@ describe('runBenchmark with an injected registry', () => {
     const outcome = await runBenchmark(options('all', 1), silent([]), 'test', registry);
     expect(new Set(outcome.results.scenarios.map((s) => s.driver))).toEqual(new Set(['autocannon']));
     expect(outcome.results.notices).toContain('k6 is not installed here: the k6 driver was skipped.');
+    expect(outcome.results.run.host.drivers.map((d) => d.name)).toEqual(['autocannon']);
   }, 120_000);
 });

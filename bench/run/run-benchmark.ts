@@ -15,7 +15,7 @@ import { describeHost, gitSha, newRunId } from './host-info.ts';
 import { planRuns } from './plan.ts';
 import { prepareTarget } from './prepare-target.ts';
 import type { ProgressReporter } from './progress.ts';
-import type { RunOptions } from './run-options.ts';
+import { DEFAULT_DRIVER, type RunOptions } from './run-options.ts';
 import { readServerStats, statsToken } from './server-stats.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
 
@@ -64,10 +64,11 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       complete,
       gitSha: gitSha(projectRoot),
       command,
-      options: { drivers, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl },
+      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl },
       host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
-    dataset: { ...target.fixtures.fingerprint },
+    // rows sorted by table name: the order a report lists them in stays the same from run to run
+    dataset: { ...target.fixtures.fingerprint, rows: Object.fromEntries(Object.entries(target.fixtures.fingerprint.rows).sort(([a], [b]) => a.localeCompare(b))) },
     calibration,
     scenarios,
     variants: aggregateVariants(scenarios, calibration),

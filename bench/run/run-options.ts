@@ -5,8 +5,11 @@ import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
 export const DRIVER_CHOICES = [...DRIVER_NAMES, 'both', 'all'] as const;
 export type DriverChoice = (typeof DRIVER_CHOICES)[number];
 
+/** autocannon ships with `npm install` (no Go build), so a first run needs nothing else; see README. */
+export const DEFAULT_DRIVER: DriverName = 'autocannon';
+
 export const DEFAULT_RUN_OPTIONS = {
-  driver: 'autocannon' as DriverChoice,
+  driver: DEFAULT_DRIVER as DriverChoice,
   durationSec: 4,
   warmupSec: 2,
   repeat: 6,

