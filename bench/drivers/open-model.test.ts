@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAutocannon } from './autocannon.ts';
+import { startTestServer } from './test-server.ts';
+
+const SERVICE_MS = 20;
+const slow = { method: 'GET' as const, path: `/delay/${SERVICE_MS}`, headers: {} };
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+/** Runs the open model and records when each request reached the server (ms, server clock). */
+async function openRun(rate: number, maxConnections: number, durationSec: number) {
+  const arrivals: number[] = [];
+  const record = (_req: IncomingMessage) => arrivals.push(performance.now());
+  server.server.on('request', record);
+  try {
+    const out = await runAutocannon({ baseUrl: server.baseUrl, requests: [slow], model: { type: 'open', rate, maxConnections }, durationSec });
+    return { out, arrivals };
+  } finally {
+    server.server.off('request', record);
+  }
+}
+
+describe('autocannon driver, open model (arrivals at the offered rate)', () => {
+  it('at 50% utilisation p50 stays near the service time and arrivals are evenly spaced', async () => {
+    // 4 connections × (1000 / 20 ms) = 200 req/s of capacity; 100 req/s offered = 50%
+    const { out, arrivals } = await openRun(100, 4, 2);
+    expect(out.latencyMs.p50).toBeGreaterThanOrEqual(SERVICE_MS);
+    expect(out.latencyMs.p50).toBeLessThanOrEqual(1.5 * SERVICE_MS);
+    expect(out.generator.droppedIterations).toBe(0);
+    // evenly spaced: every 100 ms slot of the window sees ~10 arrivals, not a burst then silence
+    const first = arrivals[0] ?? 0;
+    const slots = new Array(20).fill(0);
+    for (const t of arrivals) {
+      const slot = Math.floor((t - first) / 100);
+      if (slot < slots.length) slots[slot]++;
+    }
+    expect(Math.max(...slots)).toBeLessThanOrEqual(13);
+    expect(Math.min(...slots)).toBeGreaterThanOrEqual(7);
+  });
+
+  it('latency counts from the intended send time: a queue behind a busy connection shows, and unsent requests are dropped', async () => {
+    // 1 connection × 50 req/s of capacity at 100 req/s offered: the queue grows all window long
+    const { out } = await openRun(100, 1, 2);
+    expect(out.latencyMs.p50).toBeGreaterThan(10 * SERVICE_MS);
+    expect(out.generator.droppedIterations).toBeGreaterThan(50);
+    expect(out.generator.rateHeld).toBe(false);
+  });
+});
