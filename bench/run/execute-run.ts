@@ -70,11 +70,20 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     decay: computeDecay(output.perSecond),
     latencyMs: output.latencyMs,
     histogram: output.histogram,
-    generator: output.generator,
+    generator: schemaGenerator(output),
     server,
     // SLOs gate the code you would ship: the naive side is expected to miss them
     thresholds: run.variant === 'optimized' ? thresholdsOf(found, entry.thresholds, output) : [],
   };
+}
+
+/**
+ * The generator figures results.json holds today. Not stored yet (the schema gains them at
+ * merge): succeeded, failed, statusClasses, failureRate, failureHistogram, generator.vusExhausted.
+ */
+function schemaGenerator({ generator }: DriverOutput): ScenarioRun['generator'] {
+  const { vusExhausted: _notInSchemaYet, ...stored } = generator;
+  return stored;
 }
 
 /** The driver's own verdicts when it evaluates thresholds itself, else the harness checks its figures. */
@@ -88,7 +97,10 @@ function summaryLine(output: DriverOutput, queriesPerRequest: number | null): st
     `p95 ${output.latencyMs.p95.toFixed(2)} ms`,
     `${queriesPerRequest ?? '–'} q/req`,
   ];
-  if (output.errors + output.non2xx > 0) parts.push(`${output.errors} errors, ${output.non2xx} non-2xx`);
+  if (output.failed > 0) {
+    const classes = Object.entries(output.statusClasses).filter(([kind, n]) => kind !== '2xx' && n > 0);
+    parts.push(`${output.failed} failed (${classes.map(([kind, n]) => `${n} ${kind}`).join(', ')}; ${(100 * (output.failureRate ?? 0)).toFixed(1)}%)`);
+  }
   if (output.generator.reason) parts.push(`${output.generator.saturated ? 'generator-bound' : 'rate not held'}: ${output.generator.reason}`);
   return parts.join(' · ');
 }
