@@ -25,6 +25,7 @@ export async function measureOpen(input: OpenInput, onTick: (tick: TickEvent) =>
   const next = createRequestCycle(input.requests, basePath(input.baseUrl));
   const pool = new Pool(new URL(input.baseUrl).origin, { connections: maxConnections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const tally = new OutcomeTally(durationSec);
+  await openConnections(pool, basePath(input.baseUrl), maxConnections);
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   const windowEnd = start + durationSec * 1000;
@@ -82,6 +83,18 @@ export async function measureOpen(input: OpenInput, onTick: (tick: TickEvent) =>
     generator: { cpuCores, offeredRate: rate, deliveredRate, droppedIterations, vusExhausted: null, ...assessSaturation({ cpuCores, offeredRate: rate, deliveredRate, droppedIterations }) },
     thresholds: [],
   };
+}
+
+/**
+ * Before the clock starts: opens every connection with concurrent `GET /health` requests (the
+ * probe k6's setup() also sends), a few rounds, answers ignored. Otherwise the first requests of
+ * the window would time TCP handshakes and this fresh process's cold code paths, and with latency
+ * counted from the intended send time that stall would pass to every request queued behind it.
+ */
+async function openConnections(pool: Pool, prefix: string, connections: number): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    await Promise.all(Array.from({ length: connections }, () => send(pool, { method: 'GET', path: `${prefix}/health`, headers: {}, body: undefined }, () => {})));
+  }
 }
 
 /** Sends one request and reads its answer to the end; status 0 = transport failure (refused, reset, timed out). */
