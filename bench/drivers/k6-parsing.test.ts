@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findEmptyThresholds } from '../../scenarios/k6/lib/empty-thresholds.ts';
 import { decodeHistogram } from './hdr.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
-import { emptyThresholds, latencyFromSummary, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
+import { emptyThresholds, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
 import type { TickEvent } from './types.ts';
 
 const HEADER = 'metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,extra_tags,metadata';
@@ -72,10 +72,6 @@ const summary: K6Summary = {
 };
 
 describe('k6 summary parsing', () => {
-  it('reads the measured latency at µs precision', () => {
-    expect(latencyFromSummary(summary)).toEqual({ p50: 0.4, p90: 0.9, p95: 1.25, p99: 2.5, p999: 3, max: 3.1, mean: 0.512 });
-  });
-
   it('maps every threshold with the value k6 compared', () => {
     const results = thresholdsFromSummary(summary);
     expect(results).toContainEqual({ metric: 'http_req_duration{scenario:measure}', condition: 'p(95)<200', passed: true, actual: 1.25 });
