@@ -101,6 +101,7 @@ function summaryLine(output: DriverOutput, queriesPerRequest: number | null): st
     const classes = Object.entries(output.statusClasses).filter(([kind, n]) => kind !== '2xx' && n > 0);
     parts.push(`${output.failed} failed (${classes.map(([kind, n]) => `${n} ${kind}`).join(', ')}; ${(100 * (output.failureRate ?? 0)).toFixed(1)}%)`);
   }
-  if (output.generator.reason) parts.push(`${output.generator.saturated ? 'generator-bound' : 'rate not held'}: ${output.generator.reason}`);
+  const { generator } = output;
+  if (generator.reason) parts.push(`${generator.saturated ? 'generator-bound' : generator.rateHeld === false ? 'rate not held' : 'generator'}: ${generator.reason}`);
   return parts.join(' · ');
 }
