@@ -33,11 +33,11 @@ export class OutcomeTally {
 
   /**
    * One outcome. `second`: where it lands in the window (clamped into it); `latencyMs` null when
-   * unknown (a refused connection); `expectedIntervalUs` back-fills coordinated omission (HDR).
+   * unknown (a refused connection).
    */
-  record(status: number, second: number, latencyMs: number | null, expectedIntervalUs?: number): void {
+  record(status: number, second: number, latencyMs: number | null): void {
     this.count(status, second);
-    if (latencyMs !== null) this.time(status, latencyMs, expectedIntervalUs);
+    if (latencyMs !== null) this.time(status, latencyMs);
   }
 
   /** Counts an outcome without its latency (k6 reports count and duration as separate samples). */
@@ -50,8 +50,8 @@ export class OutcomeTally {
   }
 
   /** Records an outcome's latency into the success or the failure histogram. */
-  time(status: number, latencyMs: number, expectedIntervalUs?: number): void {
-    if (statusClass(status) === '2xx') recordMs(this.successes, latencyMs, expectedIntervalUs);
+  time(status: number, latencyMs: number): void {
+    if (statusClass(status) === '2xx') recordMs(this.successes, latencyMs);
     else recordMs(this.failures, latencyMs);
   }
 
