@@ -20,7 +20,6 @@ describe('latency histogram', () => {
     expect(l.max).toBe(585.797);
   });
 
-
   it('round-trips through base64 so runs can be merged', () => {
     const h = createLatencyHistogram();
     for (let i = 1; i <= 100; i++) recordMs(h, i / 10);
