@@ -4,18 +4,22 @@ import type { Driver, LoadOverrides, LoadProfile } from './driver.ts';
 import type { LoadModel } from './types.ts';
 
 /**
- * autocannon: an npm dependency, so always present. Closed model unless `--rate` is given; its
- * thresholds are checked by the harness (`bench/run/evaluate-thresholds.ts`) from its figures.
+ * autocannon: an npm dependency, so always present. Closed model unless `--rate` is given; the
+ * open model (`--rate`) runs perflab's evenly spaced scheduler over undici instead of autocannon,
+ * and the version says so. Its thresholds are checked by the harness
+ * (`bench/run/evaluate-thresholds.ts`) from its figures.
  */
 export const autocannonDriver: Driver = {
   name: 'autocannon',
   evaluatesThresholds: 'harness',
   async find() {
-    const version = installedVersion();
+    const version = installedVersion('autocannon');
     if (!version) return { driver: autocannonDriver, missing: 'autocannon is not installed (run npm install)' };
+    const undici = installedVersion('undici');
+    if (!undici) return { driver: autocannonDriver, missing: 'undici is not installed (run npm install)' };
     return {
       driver: autocannonDriver,
-      version,
+      version: `${version} (open model: perflab scheduler on undici ${undici})`,
       run: (call, hooks) => runAutocannon({ baseUrl: call.baseUrl, requests: call.requests, model: call.model, durationSec: call.durationSec }, hooks),
     };
   },
@@ -27,9 +31,9 @@ function loadModel(profile: LoadProfile, overrides: LoadOverrides): LoadModel {
   return { type: 'closed', connections: overrides.connections ?? profile.closed.connections };
 }
 
-function installedVersion(): string | null {
+function installedVersion(name: 'autocannon' | 'undici'): string | null {
   try {
-    return (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
+    return (createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version;
   } catch {
     return null;
   }

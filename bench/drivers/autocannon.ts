@@ -12,13 +12,12 @@ const CHILD_ENTRY = fileURLToPath(new URL('./autocannon-child.mjs', import.meta.
 export const liveAutocannonChildren = new Set<number>();
 
 /**
- * Runs autocannon for one window in a forked child process (never on the caller's event loop;
- * warm-up is the caller's separate, discarded call). Latency is recorded per response into a µs HDR histogram
- * (autocannon's own is whole milliseconds). Open model = autocannon's `overallRate` over at most
- * `maxConnections` keep-alive connections: each connection sends its share of the rate at the
- * start of every second (bursts, not evenly spaced) and waits for each answer, so latencies are
- * coordinated-omission corrected with the per-connection interval, and a server slower than
- * connections/rate shows up as delivered < offered (flagged as saturated).
+ * Runs one window in a forked child process (never on the caller's event loop; warm-up is the
+ * caller's separate, discarded call). Closed model: autocannon, latency per answer into a µs HDR
+ * histogram (autocannon's own is whole milliseconds). Open model: NOT autocannon (its
+ * `overallRate` sends each connection's share back to back at the top of every second) but
+ * perflab's scheduler over undici (`open-model-scheduler.ts`): evenly spaced arrivals, latency
+ * from each request's intended send time, unsent requests counted as dropped.
  * Abort kills the child and rejects with the signal's reason: an incomplete run has no result.
  *
  * @example

@@ -7,10 +7,8 @@ export function createLatencyHistogram(): hdr.Histogram {
 }
 
 /** Records a latency given in (fractional) milliseconds; values clamp into the trackable range. */
-export function recordMs(histogram: hdr.Histogram, ms: number, expectedIntervalUs?: number): void {
-  const us = Math.min(600_000_000, Math.max(1, Math.round(ms * 1000)));
-  if (expectedIntervalUs && expectedIntervalUs > 0) histogram.recordValueWithExpectedInterval(us, expectedIntervalUs);
-  else histogram.recordValue(us);
+export function recordMs(histogram: hdr.Histogram, ms: number): void {
+  histogram.recordValue(Math.min(600_000_000, Math.max(1, Math.round(ms * 1000))));
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findEmptyThresholds } from '../../scenarios/k6/lib/empty-thresholds.ts';
+import { decodeHistogram } from './hdr.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
-import { emptyThresholds, latencyFromSummary, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
+import { emptyThresholds, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
 import type { TickEvent } from './types.ts';
 
 const HEADER = 'metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,extra_tags,metadata';
@@ -9,7 +10,7 @@ const sample = (metric: string, ms: number, value: number, scenario: string, sta
   `${metric},${ms},${value.toFixed(6)},,,,${status >= 200 && status < 400},,GET,GET /x,HTTP/1.1,${scenario},,${status},,,,`;
 
 describe('K6CsvAggregator', () => {
-  it('counts measured requests per second, errors and non-2xx; ignores other scenarios', () => {
+  it('counts measured outcomes per status class, successes per second, latency of successes only; ignores other scenarios', () => {
     const ticks: TickEvent[] = [];
     const agg = new K6CsvAggregator(2, (t) => ticks.push(t));
     const lines = [
@@ -31,15 +32,24 @@ describe('K6CsvAggregator', () => {
     ];
     for (const line of lines) agg.line(line);
     agg.flush();
-    expect(agg.perSecond).toEqual([2, 2]);
-    expect(agg.requests).toBe(4);
-    expect(agg.errors).toBe(1);
-    expect(agg.non2xx).toBe(1);
+    const out = agg.figures();
+    expect(out.perSecond).toEqual([1, 2]);
+    expect(out.requests).toBe(4);
+    expect(out.succeeded).toBe(3);
+    expect(out.failed).toBe(2);
+    expect(out.errors).toBe(1);
+    expect(out.non2xx).toBe(1);
+    expect(out.statusClasses).toEqual({ '2xx': 3, '3xx': 0, '4xx': 1, '5xx': 0, transport: 1 });
+    expect(out.failureRate).toBe(0.4);
+    expect(out.throughput).toBe(1.5);
     expect(agg.droppedIterations).toBe(2);
-    expect(agg.histogram.totalCount).toBe(4);
-    expect(agg.histogram.minNonZeroValue).toBe(250);
+    // the 404's 0.5 ms and the transport error are failures: not in the latency of successes
+    expect(decodeHistogram(out.histogram ?? '').totalCount).toBe(3);
+    expect(decodeHistogram(out.histogram ?? '').minNonZeroValue).toBe(250);
+    expect(decodeHistogram(out.failureHistogram ?? '').totalCount).toBe(2);
+    expect(out.latencyMs.max).toBe(2);
     expect(ticks).toEqual([
-      { second: 0, reqPerSec: 2 },
+      { second: 0, reqPerSec: 1 },
       { second: 1, reqPerSec: 2 },
     ]);
   });
@@ -62,10 +72,6 @@ const summary: K6Summary = {
 };
 
 describe('k6 summary parsing', () => {
-  it('reads the measured latency at µs precision', () => {
-    expect(latencyFromSummary(summary)).toEqual({ p50: 0.4, p90: 0.9, p95: 1.25, p99: 2.5, p999: 3, max: 3.1, mean: 0.512 });
-  });
-
   it('maps every threshold with the value k6 compared', () => {
     const results = thresholdsFromSummary(summary);
     expect(results).toContainEqual({ metric: 'http_req_duration{scenario:measure}', condition: 'p(95)<200', passed: true, actual: 1.25 });

@@ -1,5 +1,5 @@
 import { findEmptyThresholds, type SummaryMetric } from '../../scenarios/k6/lib/empty-thresholds.ts';
-import type { LatencyMs, ThresholdResult } from './types.ts';
+import type { ThresholdResult } from './types.ts';
 
 /** The part of a k6 handleSummary JSON the driver reads. */
 export interface K6Summary {
@@ -8,14 +8,6 @@ export interface K6Summary {
 }
 
 const MEASURED = 'http_req_duration{scenario:measure}';
-const us = (ms: number | undefined): number => Math.round((ms ?? 0) * 1000) / 1000;
-
-/** Latency of the measured scenario from k6's own trend (it keeps every sample), µs precision in ms. */
-export function latencyFromSummary(summary: K6Summary): LatencyMs {
-  const v = summary.metrics[MEASURED]?.values;
-  if (!v) throw new Error(`k6 summary has no ${MEASURED}: the script must use scenarios/k6/lib`);
-  return { p50: us(v.med), p90: us(v['p(90)']), p95: us(v['p(95)']), p99: us(v['p(99)']), p999: us(v['p(99.9)']), max: us(v.max), mean: us(v.avg) };
-}
 
 /** Every threshold k6 evaluated, with the value it compared (e.g. `p(95)` → the p95 in ms). */
 export function thresholdsFromSummary(summary: K6Summary): ThresholdResult[] {

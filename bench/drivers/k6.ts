@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { registerChild } from '../env/cleanup.ts';
-import { encodeHistogram } from './hdr.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
-import { emptyThresholds, latencyFromSummary, measuredRequests, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
+import { emptyThresholds, measuredRequests, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
 import { sampleProcessCpu } from './proc-cpu.ts';
 import { assessSaturation } from './saturation.ts';
 import type { DriverHooks, DriverOutput, LoadModel } from './types.ts';
@@ -45,8 +44,8 @@ const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/k6/', import.meta.u
 /**
  * Runs `scenarios/k6/comparison.ts -e COMPARISON=<comparison>` with k6 for one measured window (the
  * script's own warm-up scenario, meant for `k6 run` by hand, is switched off) and folds its results into a DriverOutput:
- * latency from k6's http_req_duration of the measured scenario, counts, per-second throughput
- * and a µs HDR histogram from its CSV stream (read through a pipe, constant memory), the k6
+ * outcomes per status class, per-second successes and µs HDR histograms (successes and failures
+ * apart) from its CSV stream (read through a pipe, constant memory), the k6
  * process's CPU from /proc, thresholds from the summary. Exit code 99 = thresholds failed.
  */
 export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<DriverOutput> {
@@ -59,7 +58,7 @@ export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<Dr
   execFileSync('mkfifo', [fifo]);
   try {
     const csv = new K6CsvAggregator(input.durationSec, onTick);
-    const { code, stderr, cpuCores } = await spawnK6(input.k6Bin, k6Args(input, summaryPath, fifo), csv, fifo, signal);
+    const { code, stderr, cpuCores, insufficientVus } = await spawnK6(input.k6Bin, k6Args(input, summaryPath, fifo), csv, fifo, signal);
     if (code !== 0 && code !== K6_THRESHOLDS_FAILED) throw new K6Error(`k6 exited with code ${code}: ${errorLines(stderr)}`);
     const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as K6Summary;
     if (measuredRequests(summary) === 0) {
@@ -70,18 +69,17 @@ export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<Dr
       throw new K6Error(`threshold(s) matched no samples, so k6 would pass them silently (grafana/k6#1526): ${empty.join(', ')} — check the metric and tag names`);
     }
     const offeredRate = input.model.type === 'open' ? input.model.rate : null;
-    const deliveredRate = csv.requests / input.durationSec;
+    const figures = csv.figures();
+    const deliveredRate = (figures.succeeded + figures.failed) / input.durationSec;
     const droppedIterations = csv.droppedIterations;
+    const saturation = assessSaturation({ cpuCores, offeredRate, deliveredRate, droppedIterations });
+    // k6 skips an arrival it has no free VU for: that request's wait is in no latency
+    const vusExhausted = offeredRate === null ? null : droppedIterations > 0 || insufficientVus;
+    const exhausted = vusExhausted ? `k6 ran out of VUs (${droppedIterations} iterations dropped): latencies omit the queue` : null;
     return {
-      requests: csv.requests,
-      errors: csv.errors,
-      non2xx: csv.non2xx,
-      throughput: deliveredRate,
-      perSecond: csv.perSecond,
-      latencyMs: latencyFromSummary(summary),
-      histogram: encodeHistogram(csv.histogram),
-      latencyNote: "k6 http_req_duration of the measure scenario (every sample kept); open model by arrival rate, so no coordinated omission; misses counted as dropped_iterations",
-      generator: { cpuCores, offeredRate, deliveredRate, droppedIterations, ...assessSaturation({ cpuCores, offeredRate, deliveredRate, droppedIterations }) },
+      ...figures,
+      latencyNote: `k6 ${input.model.type === 'open' ? 'constant-arrival-rate (open model, no coordinated omission while VUs last)' : 'constant-vus (closed model)'}: µs HDR of the measure scenario's 2xx http_req_duration samples from its CSV stream; arrivals without a free VU are dropped_iterations, not latency`,
+      generator: { cpuCores, offeredRate, deliveredRate, droppedIterations, vusExhausted, ...saturation, reason: [saturation.reason, exhausted].filter(Boolean).join('; ') || null },
       thresholds: thresholdsFromSummary(summary),
     };
   } finally {
@@ -111,14 +109,19 @@ function k6Args(input: K6Input, summaryPath: string, fifo: string): string[] {
 }
 
 function spawnK6(bin: string, args: string[], csv: K6CsvAggregator, fifo: string, signal?: AbortSignal) {
-  return new Promise<{ code: number; stderr: string; cpuCores: number }>((resolve, reject) => {
+  return new Promise<{ code: number; stderr: string; cpuCores: number; insufficientVus: boolean }>((resolve, reject) => {
     const samples = createReadStream(fifo);
     const samplesClosed = new Promise<void>((done) => samples.on('close', done).on('error', () => done()));
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K6_NO_USAGE_REPORT: 'true' } });
     registerChild('k6', child, 'SIGKILL');
     const cpu = child.pid ? sampleProcessCpu(child.pid) : null;
     let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+    let insufficientVus = false;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-8000);
+      // k6 warns once, early: keep the fact even when the tail of stderr no longer holds it
+      insufficientVus ||= stderr.includes('Insufficient VUs');
+    });
     child.stdout?.resume();
     const lines = createInterface({ input: samples, crlfDelay: Infinity });
     lines.on('line', (line) => {
@@ -135,7 +138,7 @@ function spawnK6(bin: string, args: string[], csv: K6CsvAggregator, fifo: string
       await samplesClosed;
       csv.flush();
       if (signal?.aborted) return;
-      resolve({ code: code ?? (sig ? 128 : 1), stderr, cpuCores: cpu?.cores() ?? 0 });
+      resolve({ code: code ?? (sig ? 128 : 1), stderr, cpuCores: cpu?.cores() ?? 0, insufficientVus });
     });
   });
 }

@@ -15,21 +15,56 @@ export interface DriverHooks {
   onTick?: (tick: TickEvent) => void;
 }
 
-/** What a driver measured over one window (warm-up is a separate, discarded call): the measured part of a ScenarioRun. */
+/** Answers of one window by status class; `transport`: no HTTP status at all (refused, reset, timed out). */
+export interface StatusClasses {
+  '2xx': number;
+  '3xx': number;
+  '4xx': number;
+  /** 5xx, and any status outside 200–499 a server should not send as a final answer. */
+  '5xx': number;
+  transport: number;
+}
+
+/** The generator's own figures, plus what the results schema does not hold yet (see `execute-run.ts`). */
+export type GeneratorFigures = ScenarioRun['generator'] & {
+  /**
+   * k6 ran out of VUs (dropped_iterations > 0 or its "Insufficient VUs" warning): arrivals it could
+   * not start are missing, so its latencies omit the queue they would have waited in. Null for a
+   * generator without VUs (autocannon's open-model scheduler queues instead and counts the wait).
+   */
+  vusExhausted: boolean | null;
+};
+
+/**
+ * What a driver measured over one window (warm-up is a separate, discarded call): the measured
+ * part of a ScenarioRun. Success = a 2xx answer; throughput, perSecond and latency count
+ * successes only, so a variant that fails fast cannot look fast.
+ */
 export interface DriverOutput {
+  /** HTTP answers of any status (transport failures have none: see `errors`). */
   requests: number;
   /** Transport failures: refused, reset, timed out (no HTTP status). */
   errors: number;
   non2xx: number;
-  /** Completed requests per second of the measured window. */
+  /** 2xx answers. */
+  succeeded: number;
+  /** Everything else: non-2xx answers plus transport failures. */
+  failed: number;
+  statusClasses: StatusClasses;
+  /** failed / (succeeded + failed), 0..1; null when nothing was sent. */
+  failureRate: number | null;
+  /** Successful (2xx) requests per second of the measured window. */
   throughput: number;
-  /** Requests completed in each whole second of the measured window; sums to `requests`. */
+  /** Successes in each whole second of the measured window; sums to `succeeded`. */
   perSecond: number[];
+  /** Latency of the successes; all zero when there was none (then `histogram` is null). */
   latencyMs: LatencyMs;
-  /** Base64 HDR histogram of latencies in microseconds. */
+  /** Base64 HDR histogram of the successes' latencies in microseconds; null when none succeeded. */
   histogram: string | null;
+  /** Base64 HDR histogram (µs) of the failures that got an answer or timed out; null when none. */
+  failureHistogram: string | null;
   /** How the latencies were recorded (e.g. coordinated-omission correction), one sentence. */
   latencyNote: string;
-  generator: ScenarioRun['generator'];
+  generator: GeneratorFigures;
   thresholds: ThresholdResult[];
 }

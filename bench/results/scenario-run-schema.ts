@@ -43,9 +43,23 @@ const generatorSchema = z
       .boolean()
       .nullable()
       .describe('Open model: whether ≥ 95% of the offered rate was delivered; null for the closed model. False with an unsaturated generator: the server could not keep up within the connection cap.'),
+    vusExhausted: z
+      .boolean()
+      .nullable()
+      .describe('k6 only: true when k6 ran out of VUs (dropped iterations or its "Insufficient VUs" warning): its latencies then omit the queue; null for drivers without VUs.'),
     reason: z.string().nullable().describe('Why the generator counts as saturated, in words; null when it does not.'),
   })
   .describe('What the load generator did and cost.');
+
+const statusClassesSchema = z
+  .strictObject({
+    '2xx': count().describe('2xx answers.'),
+    '3xx': count().describe('3xx answers.'),
+    '4xx': count().describe('4xx answers.'),
+    '5xx': count().describe('5xx answers, and any status outside 200–499.'),
+    transport: count().describe('Requests with no HTTP status: refused, reset, timed out.'),
+  })
+  .describe('Outcomes of the window per status class.');
 
 const serverSchema = z
   .strictObject({
@@ -66,11 +80,15 @@ export const scenarioRunSchema = z
     loadModel: loadModelSchema,
     durationSec: z.number().nonnegative().describe('Measured window, seconds.'),
     warmupSec: z.number().nonnegative().describe('Unmeasured warm-up before the window, seconds.'),
-    requests: count().describe('Requests completed in the window.'),
+    requests: count().describe('HTTP answers of any status in the window.'),
     errors: count().describe('Requests that failed at the transport level (timeouts, resets).'),
     non2xx: count().describe('Responses with a status outside 2xx.'),
-    throughput: z.number().nonnegative().describe('Requests completed per second over the window.'),
-    perSecond: z.array(z.number().nonnegative()).describe('Requests completed in each whole second of the window.'),
+    succeeded: count().describe('2xx answers in the window: the only ones throughput and latency count.'),
+    failed: count().describe('Non-2xx answers plus transport failures in the window.'),
+    statusClasses: statusClassesSchema,
+    failureRate: z.number().min(0).max(1).nullable().describe('failed / (succeeded + failed), 0..1; null when nothing was sent.'),
+    throughput: z.number().nonnegative().describe('2xx answers per second over the window (a failed request never counts as throughput).'),
+    perSecond: z.array(z.number().nonnegative()).describe('2xx answers in each whole second of the window.'),
     decay: z
       .strictObject({
         slopePerSec: z.number().describe('Least-squares slope of perSecond, requests/s per second.'),
@@ -79,7 +97,8 @@ export const scenarioRunSchema = z
       })
       .describe('Whether throughput decayed during the run.'),
     latencyMs: latencyMsSchema,
-    histogram: z.string().nullable().describe('Compressed base64 HDR histogram of latencies in microseconds, so runs can be merged, never averaged; null when the driver gave none.'),
+    histogram: z.string().nullable().describe('Compressed base64 HDR histogram of the 2xx answers\' latencies in microseconds, so runs can be merged, never averaged; null when there were none.'),
+    failureHistogram: z.string().nullable().describe('Compressed base64 HDR histogram of the failures\' latencies in microseconds; null when there were none.'),
     generator: generatorSchema,
     server: serverSchema,
     thresholds: z.array(thresholdResultSchema).describe("The comparison's SLO thresholds evaluated on this run."),

@@ -29,8 +29,7 @@ export function evaluateThresholds(thresholds: Record<string, string[]>, output:
 function actualValue(metric: string, condition: string, stat: string, percentile: string | undefined, output: DriverOutput): number {
   if (metric === 'http_req_failed') {
     if (stat !== 'rate') throw new Error(`threshold '${metric}: ${condition}': http_req_failed only has a rate`);
-    const total = output.requests + output.errors;
-    return total === 0 ? 1 : (output.errors + output.non2xx) / total;
+    return output.failureRate ?? 1;
   }
   if (metric === 'http_req_duration') {
     if (stat === 'avg') return output.latencyMs.mean;

@@ -65,11 +65,16 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     requests: output.requests,
     errors: output.errors,
     non2xx: output.non2xx,
+    succeeded: output.succeeded,
+    failed: output.failed,
+    statusClasses: output.statusClasses,
+    failureRate: output.failureRate,
     throughput: output.throughput,
     perSecond: output.perSecond,
     decay: computeDecay(output.perSecond),
     latencyMs: output.latencyMs,
     histogram: output.histogram,
+    failureHistogram: output.failureHistogram,
     generator: output.generator,
     server,
     // SLOs gate the code you would ship: the naive side is expected to miss them
@@ -88,7 +93,11 @@ function summaryLine(output: DriverOutput, queriesPerRequest: number | null): st
     `p95 ${output.latencyMs.p95.toFixed(2)} ms`,
     `${queriesPerRequest ?? '–'} q/req`,
   ];
-  if (output.errors + output.non2xx > 0) parts.push(`${output.errors} errors, ${output.non2xx} non-2xx`);
-  if (output.generator.reason) parts.push(`${output.generator.saturated ? 'generator-bound' : 'rate not held'}: ${output.generator.reason}`);
+  if (output.failed > 0) {
+    const classes = Object.entries(output.statusClasses).filter(([kind, n]) => kind !== '2xx' && n > 0);
+    parts.push(`${output.failed} failed (${classes.map(([kind, n]) => `${n} ${kind}`).join(', ')}; ${(100 * (output.failureRate ?? 0)).toFixed(1)}%)`);
+  }
+  const { generator } = output;
+  if (generator.reason) parts.push(`${generator.saturated ? 'generator-bound' : generator.rateHeld === false ? 'rate not held' : 'generator'}: ${generator.reason}`);
   return parts.join(' · ');
 }

@@ -42,12 +42,17 @@ function figures(call: ScenarioCall): DriverOutput {
     requests,
     errors: 0,
     non2xx: 0,
+    succeeded: requests,
+    failed: 0,
+    statusClasses: { '2xx': requests, '3xx': 0, '4xx': 0, '5xx': 0, transport: 0 },
+    failureRate: 0,
     throughput: requests / call.durationSec,
     perSecond: warmup ? [requests] : new Array(call.durationSec).fill(10),
     latencyMs,
     histogram: null,
+    failureHistogram: null,
     latencyNote: 'test figures',
-    generator: { cpuCores: 0.1, offeredRate: null, deliveredRate: requests / call.durationSec, droppedIterations: null, saturated: false, rateHeld: null, reason: null },
+    generator: { cpuCores: 0.1, offeredRate: null, deliveredRate: requests / call.durationSec, droppedIterations: null, vusExhausted: null, saturated: false, rateHeld: null, reason: null },
     thresholds: [],
   };
 }

@@ -61,16 +61,13 @@ function byRepeat(runs: ScenarioRun[], variant: Variant): ScenarioRun[] {
   return runs.filter((run) => run.variant === variant).sort((a, b) => a.repeat - b.repeat);
 }
 
-/**
- * Successes and failures over a variant's runs. `requests` counts every HTTP answer, so
- * successes are requests minus non-2xx; transport errors (no answer) are failures too.
- */
+/** Successes (2xx) and failures (non-2xx answers and transport errors) over a variant's runs. */
 function outcomesOf(runs: ScenarioRun[]): VariantOutcomes {
   let successes = 0;
   let failures = 0;
   for (const run of runs) {
-    successes += run.requests - run.non2xx;
-    failures += run.non2xx + run.errors;
+    successes += run.succeeded;
+    failures += run.failed;
   }
   return { successes, failures };
 }

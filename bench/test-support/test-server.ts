@@ -3,11 +3,19 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A tiny real HTTP server for driver tests (port 0, loopback): `/noop` and `/health` answer
- * `{ok:true}`, `/naive/*` and `/optimized/*` echo method and path, anything else is 404.
+ * `{ok:true}`, `/naive/*` and `/optimized/*` echo method and path, `/status/<code>` answers that
+ * status at once, `/delay/<ms>` answers 200 after a fixed service time of `<ms>`, anything else is 404.
  */
 export async function startTestServer(): Promise<{ baseUrl: string; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
+    const fixed = fixedAnswer(url);
+    if (fixed) {
+      req.resume();
+      // the timer models a service time of known length (the thing under test is the generator)
+      req.on('end', () => setTimeout(() => res.writeHead(fixed.status, { 'content-type': 'application/json' }).end('{}'), fixed.delayMs));
+      return;
+    }
     const known = url === '/noop' || url === '/health' || url.startsWith('/naive/') || url.startsWith('/optimized/');
     const body = known ? JSON.stringify({ ok: true, method: req.method, url }) : JSON.stringify({ error: { code: 'not_found', message: url } });
     req.resume();
@@ -28,6 +36,14 @@ export async function startTestServer(): Promise<{ baseUrl: string; server: Serv
         server.close(() => resolve());
       }),
   };
+}
+
+/** `/status/<code>` and `/delay/<ms>`: a fixed status, or 200 after a fixed service time. */
+function fixedAnswer(url: string): { status: number; delayMs: number } | null {
+  const status = /^\/status\/(\d{3})$/.exec(url);
+  if (status) return { status: Number(status[1]), delayMs: 0 };
+  const delay = /^\/delay\/(\d+)$/.exec(url);
+  return delay ? { status: 200, delayMs: Number(delay[1]) } : null;
 }
 
 /** A loopback port with nothing listening (bound, read, released). */

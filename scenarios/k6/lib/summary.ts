@@ -35,10 +35,11 @@ export function writeSummary(data: SummaryData, ctx: SummaryContext): Record<str
   // threshold is empty: say that once instead of blaming the threshold names.
   const emptyThresholds = measuredRequests > 0 ? findEmptyThresholds(data.metrics) : [];
   const out: Record<string, string> = { stdout: textSummary(data, ctx, emptyThresholds, measuredRequests) };
-  if (ctx.env.summaryPath) {
+  const summaryPath = ctx.env.summaryPath;
+  if (summaryPath) {
     const { comparison, env } = ctx;
     const perflab = { comparison, variant: env.variant, model: env.model, durationSec: env.durationSec, warmupSec: env.warmupSec, measuredRequests, emptyThresholds };
-    out[env.summaryPath] = JSON.stringify({ perflab, ...data, metrics: withoutGuard(data.metrics, env) });
+    out[summaryPath] = JSON.stringify({ perflab, ...data, metrics: withoutGuard(data.metrics, env) });
   }
   return out;
 }

@@ -1,0 +1,84 @@
+import { createLatencyHistogram, encodeHistogram, latencyFromHistogram, recordMs } from './hdr.ts';
+import type { DriverOutput, StatusClasses } from './types.ts';
+
+/** The class of an answer's status; 0 = no answer (transport failure). */
+export function statusClass(status: number): keyof StatusClasses {
+  if (status === 0) return 'transport';
+  if (status >= 200 && status < 300) return '2xx';
+  if (status >= 300 && status < 400) return '3xx';
+  if (status >= 400 && status < 500) return '4xx';
+  return '5xx';
+}
+
+/** The counting part of a DriverOutput. */
+export type OutcomeFigures = Pick<
+  DriverOutput,
+  'requests' | 'errors' | 'non2xx' | 'succeeded' | 'failed' | 'statusClasses' | 'failureRate' | 'throughput' | 'perSecond' | 'latencyMs' | 'histogram' | 'failureHistogram'
+>;
+
+/**
+ * Counts one window's outcomes apart: successes (2xx) feed throughput, the per-second series and
+ * the latency histogram; failures (other statuses, transport errors) get their own count per class
+ * and their own histogram, so failing fast never reads as fast.
+ */
+export class OutcomeTally {
+  private readonly successes = createLatencyHistogram();
+  private readonly failures = createLatencyHistogram();
+  private readonly perSecond: number[];
+  private readonly classes: StatusClasses = { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, transport: 0 };
+
+  constructor(private readonly durationSec: number) {
+    this.perSecond = new Array(durationSec).fill(0);
+  }
+
+  /**
+   * One outcome. `second`: where it lands in the window (clamped into it); `latencyMs` null when
+   * unknown (a refused connection).
+   */
+  record(status: number, second: number, latencyMs: number | null): void {
+    this.count(status, second);
+    if (latencyMs !== null) this.time(status, latencyMs);
+  }
+
+  /** Counts an outcome without its latency (k6 reports count and duration as separate samples). */
+  count(status: number, second: number): void {
+    const kind = statusClass(status);
+    this.classes[kind]++;
+    if (kind !== '2xx') return;
+    const at = Math.max(0, Math.min(this.durationSec - 1, second));
+    this.perSecond[at] = (this.perSecond[at] ?? 0) + 1;
+  }
+
+  /** Records an outcome's latency into the success or the failure histogram. */
+  time(status: number, latencyMs: number): void {
+    if (statusClass(status) === '2xx') recordMs(this.successes, latencyMs);
+    else recordMs(this.failures, latencyMs);
+  }
+
+  /** Successes counted so far in `second` (for live ticks). */
+  successesIn(second: number): number {
+    return this.perSecond[second] ?? 0;
+  }
+
+  figures(): OutcomeFigures {
+    const c = this.classes;
+    const succeeded = c['2xx'];
+    const errors = c.transport;
+    const non2xx = c['3xx'] + c['4xx'] + c['5xx'];
+    const failed = non2xx + errors;
+    return {
+      requests: succeeded + non2xx,
+      errors,
+      non2xx,
+      succeeded,
+      failed,
+      statusClasses: { ...c },
+      failureRate: succeeded + failed === 0 ? null : failed / (succeeded + failed),
+      throughput: succeeded / this.durationSec,
+      perSecond: [...this.perSecond],
+      latencyMs: latencyFromHistogram(this.successes),
+      histogram: this.successes.totalCount > 0 ? encodeHistogram(this.successes) : null,
+      failureHistogram: this.failures.totalCount > 0 ? encodeHistogram(this.failures) : null,
+    };
+  }
+}
