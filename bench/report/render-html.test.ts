@@ -21,7 +21,7 @@ describe('renderHtml', () => {
   });
 
   it('opens with a banner naming each failed SLO with its threshold and measured value', () => {
-    expect(html).toContain('<div id="banner" class="banner fail" role="status"><span class="mark">FAIL</span> <strong>perflab: 1 of 4 SLOs failed — 2 comparisons: 2 faster</strong>');
+    expect(html).toContain('<div id="banner" class="banner fail" role="status"><span class="mark">FAIL</span> <strong>perflab: 1 of 4 SLOs failed — 2 comparisons: 1 faster, 1 no-difference-shown</strong>');
     expect(html).toContain('<li>orders-with-items · autocannon: http_req_failed rate&lt;0.01 (1% of requests) — measured 2% of requests in 1 of 3 runs</li>');
     const met = withScenarios(results, results.scenarios.map((run) => ({ ...run, thresholds: run.thresholds.map((threshold) => ({ ...threshold, passed: true })) })));
     expect(renderHtml(met)).toContain('class="banner pass" role="status"><span class="mark">PASS</span> <strong>perflab: all 4 SLOs met');
@@ -32,7 +32,7 @@ describe('renderHtml', () => {
     const { summary } = inlineData(html);
     expect(summary.map((bar) => [bar.label, bar.metric, bar.bound, bar.tone])).toEqual([
       ['orders-with-items · autocannon', 'req/s', null, 'good'],
-      ['product-detail-cache · k6', 'capacity', '≥', 'good'],
+      ['product-detail-cache · k6', 'capacity', '≥', 'neutral'],
     ]);
     expect(summary[0]?.estimate).toBe(results.comparisons[0]?.throughputRatio.estimate);
     expect(summary[0]?.interval).toEqual(results.comparisons[0]?.throughputRatio.ci95);
@@ -66,8 +66,8 @@ describe('renderHtml', () => {
     expect(html).toContain('<h3>orders-with-items</h3>');
     expect(html).toContain('Synthetic CPU (test fixture), 2 cores');
     expect(html).toContain('scale tiny, seed 42');
-    const unknown: Results = { ...results, comparisons: results.comparisons.map((summary) => ({ ...summary, verdict: 'no verdict' as never })) };
-    expect(renderHtml(unknown)).toContain('<span class="verdict neutral">no verdict</span>');
+    const unknown: Results = { ...results, comparisons: results.comparisons.map((summary) => ({ ...summary, verdict: 'undecided' as never })) };
+    expect(renderHtml(unknown)).toContain('<span class="verdict neutral">undecided</span>');
   });
 
   it('escapes every string from the results, in the page and in the inline JSON', () => {

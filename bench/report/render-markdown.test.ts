@@ -28,16 +28,18 @@ describe('renderMarkdown', () => {
 
   it('starts with the overall pass/fail line, then each failed SLO with its threshold and measured value', () => {
     const lines = markdown.split('\n');
-    expect(lines[0]).toBe('# ❌ perflab: 1 of 4 SLOs failed — 2 comparisons: 2 faster');
+    expect(lines[0]).toBe('# ❌ perflab: 1 of 4 SLOs failed — 2 comparisons: 1 faster, 1 no-difference-shown');
     expect(lines[2]).toBe('- ❌ orders-with-items · autocannon: http_req_failed rate&lt;0.01 (1% of requests) — measured 2% of requests in 1 of 3 runs');
-    expect(renderMarkdown(passing(results)).split('\n')[0]).toBe('# ✅ perflab: all 4 SLOs met — 2 comparisons: 2 faster');
+    expect(renderMarkdown(passing(results)).split('\n')[0]).toBe('# ✅ perflab: all 4 SLOs met — 2 comparisons: 1 faster, 1 no-difference-shown');
   });
 
   it('prints the verdict as stored, including values this build does not know', () => {
-    const unknown = { ...results, comparisons: results.comparisons.map((summary) => ({ ...summary, verdict: 'no verdict' as never })) };
+    const unknown = { ...results, comparisons: results.comparisons.map((summary) => ({ ...summary, verdict: 'undecided' as never })) };
     const text = renderMarkdown(unknown);
-    expect(text.split('\n')[0]).toContain('2 no verdict');
-    expect(tableRows(text).map((row) => row[6])).toEqual(['— no verdict', '— no verdict']);
+    expect(text.split('\n')[0]).toContain('2 undecided');
+    expect(tableRows(text).map((row) => row[6])).toEqual(['undecided', 'undecided']);
+    const known = { ...results, comparisons: results.comparisons.map((summary) => ({ ...summary, verdict: 'no-verdict' as const })) };
+    expect(tableRows(renderMarkdown(known)).map((row) => row[6])).toEqual(['— no verdict', '— no verdict']);
   });
 
   it('lists the run, host, services, cache backend and data set, with the data-set tables in a stable order', () => {

@@ -6,6 +6,9 @@ const output = {
   requests: 990,
   errors: 10,
   non2xx: 0,
+  succeeded: 990,
+  failed: 10,
+  failureRate: 0.01,
   latencyMs: { p50: 1, p90: 4, p95: 5, p99: 9, p999: 20, max: 31, mean: 2 },
 } as DriverOutput;
 

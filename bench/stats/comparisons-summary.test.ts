@@ -18,6 +18,9 @@ function run(variant: Variant, repeat: number, throughput: number, p95: number, 
     requests: Math.round(throughput * 2),
     errors: 0,
     non2xx: 0,
+    succeeded: Math.round(throughput * 2),
+    failed: 0,
+    failureRate: 0,
     latencyMs: { ...template.latencyMs, p95 },
     server: { ...template.server, queriesPerRequest: variant === 'naive' ? 201 : 1 },
   };
@@ -58,7 +61,7 @@ describe('summarizeComparisons', () => {
   });
 
   it('calls an optimized side that answers errors fast "failed", never "faster"', () => {
-    const runs = [1, 2, 3, 4, 5].flatMap((repeat) => [run('naive', repeat, 100, 50), { ...run('optimized', repeat, 5000, 1), non2xx: 9000 }]);
+    const runs = [1, 2, 3, 4, 5].flatMap((repeat) => [run('naive', repeat, 100, 50), { ...run('optimized', repeat, 5000, 1), non2xx: 9000, succeeded: 1000, failed: 9000, failureRate: 0.9 }]);
     const [summary] = summarizeComparisons(runs);
     expect(summary?.throughputRatio.ci95?.[0]).toBeGreaterThan(1);
     expect(summary).toMatchObject({ verdict: 'failed', outcomes: { optimized: { successes: 5000, failures: 45_000 } } });
