@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { createCircuitBreaker, type BreakerState } from './circuit-breaker.ts';
-import type { CacheBackend } from './types.ts';
+import { CacheUnavailableError, type CacheBackend } from './types.ts';
 
 /** Tuning of the Redis breaker; tests shorten the cool-off. */
 export interface RedisBreakerOptions {
@@ -9,13 +9,6 @@ export interface RedisBreakerOptions {
   log?: (line: string) => void;
 }
 
-/** Thrown without a round trip while the breaker is open; callers treat it as any cache error. */
-export class CacheUnavailableError extends Error {
-  override name = 'CacheUnavailableError';
-  constructor() {
-    super('cache unavailable (circuit open)');
-  }
-}
 
 /**
  * ioredis tuned to fail fast, behind a circuit breaker. With the offline queue off, a command
@@ -31,7 +24,7 @@ export class CacheUnavailableError extends Error {
  * This assumes the API owns its Redis database (it holds only this cache), as everywhere in perflab.
  */
 export function createRedisBackend(url: string, options: RedisBreakerOptions = {}): { backend: CacheBackend; ready: Promise<void> } {
-  const log = options.log ?? console.error;
+  const log = options.log ?? ((line: string) => console.error(line));
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -77,7 +70,8 @@ export function createRedisBackend(url: string, options: RedisBreakerOptions = {
     get: (key) => call(() => redis.get(key)),
     set: (key, value, ttlSec) => call(async () => void (await redis.set(key, value, 'EX', ttlSec))),
     del: async (...keys) => (keys.length === 0 ? 0 : call(() => redis.del(...keys), true)),
-    keys: (pattern) => call(() => redis.keys(pattern)),
+    // KEYS is only ever called to find entries to delete: a failed one is a lost invalidation too
+    keys: (pattern) => call(() => redis.keys(pattern), true),
     incr: (key) => call(() => redis.incr(key), true),
     ping: async () => {
       try {

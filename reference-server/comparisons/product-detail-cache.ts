@@ -1,7 +1,7 @@
 import { and, count, desc, eq, sql as dsql } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import { z } from 'zod';
-import type { Cache } from '../cache/types.ts';
+import { CacheUnavailableError, type Cache } from '../cache/types.ts';
 import type { Db } from '../db/client.ts';
 import { categories, customers, productCategories, products, reviews, tenants } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
@@ -73,7 +73,8 @@ export async function incrVersion(cache: Cache, key: string): Promise<void> {
     await cache.incr(key);
   } catch (error) {
     countCacheError();
-    console.error(`cache: INCR ${key} failed; entries expire by TTL: ${(error as Error).message}`);
+    // an open breaker already said so once (cache/redis-cache.ts)
+    if (!(error instanceof CacheUnavailableError)) console.error(`cache: INCR ${key} failed; entries expire by TTL: ${(error as Error).message}`);
   }
 }
 

@@ -39,7 +39,7 @@ function clientOptions(config: DbConfig, max: number): postgres.Options<Record<s
 }
 
 /** One log line when Postgres goes away, one when it is back: never one per request. */
-export function createDatabaseBreaker(log: (line: string) => void = console.error): CircuitBreaker {
+export function createDatabaseBreaker(log: (line: string) => void = (line) => console.error(line)): CircuitBreaker {
   return createCircuitBreaker({
     failureThreshold: 1,
     coolOffMs: 500,

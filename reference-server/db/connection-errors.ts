@@ -21,11 +21,13 @@ const CONNECTION_CODES = new Set([
   'DB_UNAVAILABLE', // DatabaseUnavailableError, the breaker's own fast fail
 ]);
 
-/** The code of a postgres.js or socket error, if any. */
-function codeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
+/** The code of a postgres.js or socket error, looking through wrappers (Drizzle's DrizzleQueryError keeps it in `cause`). */
+export function codeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }
 
 /** True when `error` says the database is unreachable (see the list above). */

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { isConnectionError } from '../db/connection-errors.ts';
+import { codeOf, isConnectionError } from '../db/connection-errors.ts';
 import { sendJson } from './send-json.ts';
 
 /** An error with a status the client should see; `code` is a stable machine-readable string. */
@@ -46,7 +46,7 @@ export function toHttpError(error: unknown): HttpError {
 }
 
 function isStatementTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '57014';
+  return codeOf(error) === '57014';
 }
 
 /** Seconds a client should wait before retrying a 503: outages and overload here last about that long. */
