@@ -17,25 +17,33 @@ export interface TcpFaultProxy {
 /**
  * Starts a forwarder on a free 127.0.0.1 port to `127.0.0.1:targetPort`. Cutting drops every
  * open connection (clients see the server close them, as when Postgres restarts); `hang` then
- * accepts new connections but never forwards a byte. Restoring forwards again on the same port.
+ * accepts new connections but forwards nothing until restored, as a stopped server or a
+ * partitioned network would. Restoring forwards again (stalled connections included) on the same port.
  */
 export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
+  const stalled = new Set<Socket>();
   let fault: TcpFault | null = null;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
   };
-  const onConnection = (client: Socket) => {
-    track(client);
-    if (fault === 'hang') return;
+  const forward = (client: Socket) => {
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
     track(upstream);
     client.pipe(upstream).pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
+  };
+  const onConnection = (client: Socket) => {
+    track(client);
+    if (fault !== 'hang') return forward(client);
+    // a stalled link: what the client sends waits unread, and flows once the link heals
+    client.pause();
+    stalled.add(client);
+    client.on('close', () => stalled.delete(client));
   };
   let server: Server | null = null;
   const listen = () =>
@@ -70,6 +78,8 @@ export async function startTcpFaultProxy(targetPort: number): Promise<TcpFaultPr
     },
     async restore() {
       fault = null;
+      for (const client of stalled) forward(client);
+      stalled.clear();
       if (!server) await listen();
     },
     async close() {
