@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { createCircuitBreaker, type BreakerState } from './circuit-breaker.ts';
+import { createCircuitBreaker, type BreakerState } from '../lib/circuit-breaker.ts';
 import { CacheUnavailableError, type CacheBackend } from './types.ts';
 
 /** Tuning of the Redis breaker; tests shorten the cool-off. */

@@ -3,7 +3,7 @@ import postgres, { type Sql } from 'postgres';
 import type { Config } from '../config.ts';
 import * as schema from './schema.ts';
 import { countedSql } from './counted-sql.ts';
-import { createCircuitBreaker, type CircuitBreaker } from '../cache/circuit-breaker.ts';
+import { createCircuitBreaker, type CircuitBreaker } from '../lib/circuit-breaker.ts';
 
 export type Schema = typeof schema;
 /** Drizzle over the counted client: every statement it runs shows up in X-Query-Count. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Sql } from 'postgres';
 import { currentMetrics, type RequestMetrics } from '../http/request-metrics.ts';
-import type { CircuitBreaker } from '../cache/circuit-breaker.ts';
+import type { CircuitBreaker } from '../lib/circuit-breaker.ts';
 import { DatabaseUnavailableError, isConnectionError } from './connection-errors.ts';
 
 interface ExecutableQuery {
