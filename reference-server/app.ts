@@ -7,10 +7,11 @@ import type { Comparison } from './comparisons/types.ts';
 import type { App, AppEnv, Deps } from './types.ts';
 import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
+import { admissionControl, createAdmission } from './http/admission.ts';
 import { HttpError, handleError } from './http/errors.ts';
 import { requestDeadline } from './http/request-deadline.ts';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.ts';
-import { mountSharedRoutes } from './http/shared-routes.ts';
+import { SHARED_PATHS, mountSharedRoutes } from './http/shared-routes.ts';
 import { Stats } from './http/stats.ts';
 import { requestTiming } from './http/timing.ts';
 
@@ -52,6 +53,7 @@ export async function startExtensions(deps: Deps): Promise<() => Promise<void>> 
 export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Comparison<any>[] = comparisons): App {
   const app = new Hono<AppEnv>();
   app.use(requestTiming(stats));
+  app.use(requestDeadline(deps.config.requestTimeoutMs));
   const limitBody = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,
     onError: () => {
@@ -60,7 +62,9 @@ export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Com
   });
   // bodyLimit reads c.req.raw.body, which builds a full web Request: skip it where no body is allowed
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  app.use(requestDeadline(deps.config.requestTimeoutMs));
+  // probes and stats stay answerable under overload: admission applies to the API's work only
+  const admit = admissionControl(createAdmission(deps.config.maxInFlight, deps.config.maxQueued));
+  app.use((c, next) => (SHARED_PATHS.has(c.req.path) ? next() : admit(c, next)));
   mountSharedRoutes(app, deps, stats);
   for (const comparison of catalog) mountComparison(app, comparison, deps);
   for (const extension of extensions) extension.mount?.(app, deps);

@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { Server } from 'node:http';
+import { Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, createRuntime, startExtensions } from './app.ts';
 import type { Deps } from './types.ts';
@@ -45,22 +45,51 @@ export async function listenApi(config: Config): Promise<RunningServer> {
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: Config): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    trackResponses(server);
     server.once('error', reject);
-    answerClientErrorsWithJson(server as Server);
+    answerClientErrorsWithJson(server as HttpServer);
   });
 }
 
+/**
+ * Graceful stop: stop accepting, close idle keep-alive sockets now, and have every other
+ * socket close after its current response: responses not yet started say `Connection: close`,
+ * and each response that finishes frees its socket at once. Without this a keep-alive client
+ * keeps sending on its open socket through the whole grace period, and is then cut mid-request.
+ */
 function drain(server: ServerType, graceMs: number): Promise<void> {
+  if (!(server instanceof HttpServer)) return new Promise((resolve) => server.close(() => resolve()));
+  const http = server;
   return new Promise((resolve) => {
-    const force = setTimeout(() => {
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }, graceMs);
+    const force = setTimeout(() => http.closeAllConnections(), graceMs);
     force.unref();
-    server.close(() => {
+    const closeAfter = (res: ServerResponse) => {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+      res.once('finish', () => setImmediate(() => http.closeIdleConnections()));
+    };
+    for (const res of inFlight(http)) closeAfter(res);
+    http.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => closeAfter(res));
+    http.close(() => {
       clearTimeout(force);
       resolve();
     });
-    // keep-alive sockets with no request in flight would hold close() open
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    http.closeIdleConnections();
   });
+}
+
+const responses = new WeakMap<HttpServer, Set<ServerResponse>>();
+
+/** Tracks the responses in progress, so draining can mark those already running. */
+function trackResponses(server: ServerType): void {
+  if (!(server instanceof HttpServer)) return;
+  const open = new Set<ServerResponse>();
+  responses.set(server, open);
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
+  });
+}
+
+function inFlight(server: HttpServer): ServerResponse[] {
+  return [...(responses.get(server) ?? [])];
 }

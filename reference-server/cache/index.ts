@@ -1,18 +1,19 @@
 import { createGetOrLoad } from './get-or-load.ts';
 import { createMemoryBackend } from './memory-cache.ts';
-import { createRedisBackend } from './redis-cache.ts';
+import { createRedisBackend, type RedisBreakerOptions } from './redis-cache.ts';
 import type { Cache, CacheBackend } from './types.ts';
 
 export type { Cache } from './types.ts';
+export { CacheUnavailableError } from './types.ts';
 
 function withGetOrLoad(backend: CacheBackend): Cache {
   return { ...backend, getOrLoad: createGetOrLoad(backend) };
 }
 
 /** Redis when a URL is given (connection must succeed at startup), otherwise the in-process cache. */
-export async function createCache(redisUrl: string | undefined): Promise<Cache> {
+export async function createCache(redisUrl: string | undefined, breaker?: RedisBreakerOptions): Promise<Cache> {
   if (!redisUrl) return withGetOrLoad(createMemoryBackend());
-  const { backend, ready } = createRedisBackend(redisUrl);
+  const { backend, ready } = createRedisBackend(redisUrl, breaker);
   try {
     await ready;
   } catch (error) {

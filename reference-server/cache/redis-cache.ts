@@ -1,12 +1,30 @@
 import { Redis } from 'ioredis';
-import type { CacheBackend } from './types.ts';
+import { createCircuitBreaker, type BreakerState } from '../lib/circuit-breaker.ts';
+import { CacheUnavailableError, type CacheBackend } from './types.ts';
+
+/** Tuning of the Redis breaker; tests shorten the cool-off. */
+export interface RedisBreakerOptions {
+  failureThreshold?: number;
+  coolOffMs?: number;
+  log?: (line: string) => void;
+}
+
 
 /**
- * ioredis tuned to fail fast: with the offline queue off and one retry, a command sent while
- * Redis is down rejects at once instead of waiting for a reconnect that may never come, and
- * the caller falls back to the database.
+ * ioredis tuned to fail fast, behind a circuit breaker. With the offline queue off, a command
+ * sent while Redis is down rejects at once; a hung Redis (SIGSTOP, network stall) would still
+ * cost every call the 500 ms command timeout, so after `failureThreshold` failures the breaker
+ * opens and calls skip Redis (getOrLoad serves from Postgres) until a probe succeeds.
+ *
+ * Stale reads are bounded here: an invalidation (DEL, INCR of a version key) that fails or is
+ * skipped while Redis is unreachable would leave the old entry readable for its whole TTL once
+ * Redis returns (a persistent or SIGSTOPped Redis keeps its data). So a lost invalidation opens
+ * the breaker at once, and the probe that closes it first runs FLUSHDB: after an outage the
+ * cache starts empty, and no read is served from Redis between the lost write and the flush.
+ * This assumes the API owns its Redis database (it holds only this cache), as everywhere in perflab.
  */
-export function createRedisBackend(url: string): { backend: CacheBackend; ready: Promise<void> } {
+export function createRedisBackend(url: string, options: RedisBreakerOptions = {}): { backend: CacheBackend; ready: Promise<void> } {
+  const log = options.log ?? ((line: string) => console.error(line));
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -15,22 +33,46 @@ export function createRedisBackend(url: string): { backend: CacheBackend; ready:
     lazyConnect: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
-  let lastLogged = 0;
-  redis.on('error', (error: Error) => {
-    // reconnect attempts fire this repeatedly while Redis is down; one line every 10 s is enough
-    if (Date.now() - lastLogged > 10_000) {
-      lastLogged = Date.now();
-      console.error(`redis: ${error.message}`);
-    }
+  // reconnect attempts fire this repeatedly while Redis is down; the breaker logs the outage once
+  let lastError = '';
+  redis.on('error', (error: Error) => void (lastError = error.message));
+
+  const breaker = createCircuitBreaker({
+    failureThreshold: options.failureThreshold ?? 3,
+    coolOffMs: options.coolOffMs ?? 1_000,
+    onStateChange: (state: BreakerState, reason: string) =>
+      log(state === 'open' ? `redis: unavailable (${reason}); serving from the database` : 'redis: reachable again, cache back in use'),
   });
+  let lostInvalidation = false;
+
+  async function call<T>(run: () => Promise<T>, invalidates = false): Promise<T> {
+    if (!breaker.allow()) {
+      if (invalidates) lostInvalidation = true;
+      throw new CacheUnavailableError();
+    }
+    try {
+      if (lostInvalidation) {
+        await redis.flushdb();
+        lostInvalidation = false;
+      }
+      const result = await run();
+      breaker.succeed();
+      return result;
+    } catch (error) {
+      if (invalidates) lostInvalidation = true;
+      breaker.fail((error as Error).message || lastError, lostInvalidation);
+      throw error;
+    }
+  }
 
   const backend: CacheBackend = {
     backend: 'redis',
-    get: (key) => redis.get(key),
-    set: async (key, value, ttlSec) => void (await redis.set(key, value, 'EX', ttlSec)),
-    del: async (...keys) => (keys.length === 0 ? 0 : redis.del(...keys)),
-    keys: (pattern) => redis.keys(pattern),
-    incr: (key) => redis.incr(key),
+    get: (key) => call(() => redis.get(key)),
+    set: (key, value, ttlSec) => call(async () => void (await redis.set(key, value, 'EX', ttlSec))),
+    del: async (...keys) => (keys.length === 0 ? 0 : call(() => redis.del(...keys), true)),
+    // KEYS is only ever called to find entries to delete: a failed one is a lost invalidation too
+    keys: (pattern) => call(() => redis.keys(pattern), true),
+    incr: (key) => call(() => redis.incr(key), true),
     ping: async () => {
       try {
         return (await redis.ping()) === 'PONG';

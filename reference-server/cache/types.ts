@@ -21,3 +21,11 @@ export interface Cache {
 
 /** The primitive operations a backend provides; getOrLoad is built on them once for both backends. */
 export type CacheBackend = Omit<Cache, 'getOrLoad'>;
+
+/** Thrown without a round trip while the Redis breaker is open; callers treat it as any cache error, without logging it again. */
+export class CacheUnavailableError extends Error {
+  override name = 'CacheUnavailableError';
+  constructor() {
+    super('cache unavailable (circuit open)');
+  }
+}

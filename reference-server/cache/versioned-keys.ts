@@ -1,5 +1,5 @@
 import { currentMetrics } from '../http/request-metrics.ts';
-import type { Cache } from './types.ts';
+import { CacheUnavailableError, type Cache } from './types.ts';
 
 // Versioned keys: entries embed their product's version, so one INCR retires every cached copy
 // (no KEYS sweep). Used by product-detail-cache, cache-invalidation and auth-context.
@@ -24,7 +24,8 @@ export async function incrVersion(cache: Cache, key: string): Promise<void> {
     await cache.incr(key);
   } catch (error) {
     countCacheError();
-    console.error(`cache: INCR ${key} failed; entries expire by TTL: ${(error as Error).message}`);
+    // an open breaker already said so once (cache/redis-cache.ts)
+    if (!(error instanceof CacheUnavailableError)) console.error(`cache: INCR ${key} failed; entries expire by TTL: ${(error as Error).message}`);
   }
 }
 

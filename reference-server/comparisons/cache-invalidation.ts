@@ -1,6 +1,6 @@
 import { and, eq, sql as dsql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Cache } from '../cache/types.ts';
+import { CacheUnavailableError, type Cache } from '../cache/types.ts';
 import { products } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { productAmount, productText, strictJsonObject } from '../http/product-fields.ts';
@@ -73,6 +73,6 @@ async function sweep(cache: Cache, pattern: string): Promise<void> {
     // the row is already committed; failing the request would not un-write it, stale entries expire by TTL
     const metrics = currentMetrics();
     if (metrics) metrics.cacheErrors += 1;
-    console.error(`cache: invalidation of ${pattern} failed: ${(error as Error).message}`);
+    if (!(error instanceof CacheUnavailableError)) console.error(`cache: invalidation of ${pattern} failed: ${(error as Error).message}`);
   }
 }

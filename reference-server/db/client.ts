@@ -3,6 +3,7 @@ import postgres, { type Sql } from 'postgres';
 import type { Config } from '../config.ts';
 import * as schema from './schema.ts';
 import { countedSql } from './counted-sql.ts';
+import { createCircuitBreaker, type CircuitBreaker } from '../lib/circuit-breaker.ts';
 
 export type Schema = typeof schema;
 /** Drizzle over the counted client: every statement it runs shows up in X-Query-Count. */
@@ -15,10 +16,12 @@ export interface Database {
   db: Db;
   /** A NEW counted client with a single connection; the caller must `end()` it. */
   connect(): Sql;
+  /** Open while Postgres is unreachable: request queries fail fast with 503 instead of waiting. */
+  breaker: CircuitBreaker;
   close(): Promise<void>;
 }
 
-type DbConfig = Pick<Config, 'databaseUrl' | 'dbPoolMax' | 'statementTimeoutMs'>;
+type DbConfig = Pick<Config, 'databaseUrl' | 'dbPoolMax' | 'statementTimeoutMs'> & Partial<Pick<Config, 'dbConnectTimeoutSec'>>;
 
 function clientOptions(config: DbConfig, max: number): postgres.Options<Record<string, never>> {
   return {
@@ -27,7 +30,22 @@ function clientOptions(config: DbConfig, max: number): postgres.Options<Record<s
     connection: { TimeZone: 'UTC', statement_timeout: config.statementTimeoutMs, application_name: 'perflab-api' },
     onnotice: () => {},
     idle_timeout: 60,
+    // an unreachable or hung server fails a request in seconds, not the default 30 s
+    connect_timeout: config.dbConnectTimeoutSec ?? 2,
+    // postgres.js backs off up to 20 s between reconnects by default: recovery would lag the
+    // database by that much. The breaker already keeps load off a dead server, so stay eager.
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
   };
+}
+
+/** One log line when Postgres goes away, one when it is back: never one per request. */
+export function createDatabaseBreaker(log: (line: string) => void = (line) => console.error(line)): CircuitBreaker {
+  return createCircuitBreaker({
+    failureThreshold: 1,
+    coolOffMs: 500,
+    onStateChange: (state, reason) =>
+      log(state === 'open' ? `database: unreachable (${reason}); answering 503 until it is back` : `database: reachable again`),
+  });
 }
 
 /**
@@ -37,12 +55,14 @@ function clientOptions(config: DbConfig, max: number): postgres.Options<Record<s
  */
 export function createDatabase(config: DbConfig): Database {
   const raw = postgres(config.databaseUrl, clientOptions(config, config.dbPoolMax));
-  const sql = countedSql(raw);
+  const breaker = createDatabaseBreaker();
+  const sql = countedSql(raw, breaker);
   const db = drizzle(sql, { schema });
   return {
     sql,
     db,
-    connect: () => countedSql(postgres(config.databaseUrl, clientOptions(config, 1))),
+    breaker,
+    connect: () => countedSql(postgres(config.databaseUrl, clientOptions(config, 1)), breaker),
     close: () => raw.end({ timeout: 5 }),
   };
 }

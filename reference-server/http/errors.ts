@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
+import { codeOf, isConnectionError } from '../db/connection-errors.ts';
 import { sendJson } from './send-json.ts';
 
 /** An error with a status the client should see; `code` is a stable machine-readable string. */
@@ -38,18 +39,23 @@ export function toHttpError(error: unknown): HttpError {
     return new HttpError(status, 'http_error', error.message || 'request failed');
   }
   if (isStatementTimeout(error)) return new HttpError(503, 'db_timeout', 'database statement timed out');
+  // not logged here: the pool's breaker logs once per outage (db/client.ts)
+  if (isConnectionError(error)) return new HttpError(503, 'db_unavailable', 'database unavailable, retry shortly');
   console.error(error);
   return new HttpError(500, 'internal', 'internal server error');
 }
 
 function isStatementTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '57014';
+  return codeOf(error) === '57014';
 }
 
-/** Hono onError handler. */
+/** Seconds a client should wait before retrying a 503: outages and overload here last about that long. */
+export const RETRY_AFTER_SEC = 1;
+
+/** Hono onError handler; every 503 carries `Retry-After`. */
 export function handleError(error: unknown, c: Context): Response {
   const http = toHttpError(error);
   const body: ErrorBody = { error: { code: http.code, message: http.message } };
   if (http.details !== undefined) body.error.details = http.details;
-  return sendJson(c, body, http.status);
+  return sendJson(c, body, http.status, http.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SEC) } : {});
 }

@@ -1,21 +1,30 @@
 import type { MiddlewareHandler } from 'hono';
+import type { ServerResponse } from 'node:http';
 import { HttpError } from './errors.ts';
+import { currentMetrics } from './request-metrics.ts';
 
 /** What the deadline puts on the context: the request's signal, aborted when its time is up. */
 export type DeadlineVariables = { signal: AbortSignal };
 
 /**
- * Answers 503 `timeout` once a request has run `timeoutMs`, and, unlike `hono/timeout`, also
- * tells the work to stop: `c.get('signal')` (handed to variants as `ctx.signal`) aborts at the
- * deadline. A handler that honours it stops at once and answers what it really did (e.g. how
- * many rows it wrote before stopping); it gets `graceMs` to do so (one row transaction takes
- * milliseconds), after which the generic 503 goes out. A handler that ignores the signal and finishes within the grace answers normally:
- * never a failure claimed for work that was done.
+ * The request timeout, made to stop the work it stands for. After `timeoutMs`, or when the
+ * client disconnects, the request's AbortSignal fires: it cancels the request's running queries
+ * (counted-sql), takes it out of the admission queue, and reaches the variant as `ctx.signal`.
+ * A handler that honours it stops and answers what it really did (e.g. the rows it wrote before
+ * stopping) within `graceMs`; otherwise the generic 503 goes out. Without this a timed-out
+ * handler keeps its queries running and the backlog outlives the load by a minute.
  */
 export function requestDeadline(timeoutMs: number, graceMs = 250): MiddlewareHandler<{ Variables: DeadlineVariables }> {
   return async (c, next) => {
     const controller = new AbortController();
     c.set('signal', controller.signal);
+    const metrics = currentMetrics();
+    if (metrics) metrics.signal = controller.signal;
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    const onClose = () => {
+      if (!outgoing?.writableFinished) controller.abort(new HttpError(503, 'client_closed', 'client closed the request'));
+    };
+    outgoing?.once('close', onClose);
     // with app.onError set, a throwing handler resolves next() with c.res holding its error response
     const handled = next().then(() => 'handled' as const);
     let timer: NodeJS.Timeout | undefined;
@@ -28,6 +37,7 @@ export function requestDeadline(timeoutMs: number, graceMs = 250): MiddlewareHan
       throw new HttpError(503, 'timeout', 'request timed out');
     } finally {
       clearTimeout(timer);
+      outgoing?.off('close', onClose);
     }
   };
 }

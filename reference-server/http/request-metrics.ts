@@ -13,6 +13,8 @@ export interface RequestMetrics {
   startedAt: number;
   /** True once X-Query-Count and Server-Timing went out with the body (see sendJson). */
   headersWritten: boolean;
+  /** Aborted when the request times out or its client goes away: its queries are cancelled (see counted-sql). */
+  signal?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<RequestMetrics>();
