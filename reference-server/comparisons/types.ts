@@ -6,6 +6,7 @@ import type { Cache } from '../cache/types.ts';
 import type { Config } from '../config.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { DeadlineVariables } from '../http/request-deadline.ts';
+import type { Stats } from '../http/stats.ts';
 import type { TimingVariables } from '../http/timing.ts';
 import { contractOf, type ComparisonContract, type ComparisonId } from './contracts.ts';
 
@@ -21,6 +22,8 @@ export interface Deps {
   config: Config;
   /** Set by the bulk-import extension when it starts. */
   boss?: PgBoss;
+  /** The server's /__stats counters, set by createApp: work finishing after its response (job runs) reports there. */
+  stats?: Stats;
 }
 
 /** Deps plus the verified caller; every query is scoped to `principal.tenantId`. */
