@@ -69,7 +69,7 @@ export const contracts = [
     id: 'sales-report',
     title: 'Sales report',
     pattern: 'load everything, filter in JS (wecelebrate, problem 3)',
-    varies: 'where the aggregation runs: every order and line in range shipped to Node and summed in JS vs one SQL GROUP BY returning only the groups',
+    varies: 'where the aggregation runs: every order and line in range shipped to Node and summed in JS vs one SQL GROUP BY returning only the groups (units from orders.item_quantity, which a trigger keeps: one UPDATE of the order per order_items write)',
     method: 'GET', route: '/reports/sales', role: 'viewer',
   },
   {
