@@ -52,6 +52,7 @@ export async function startExtensions(deps: Deps): Promise<() => Promise<void>> 
 /** The API: middleware, shared routes, and every comparison (the catalog unless given) under /naive and /optimized. */
 export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Comparison<any>[] = comparisons): App {
   const app = new Hono<AppEnv>();
+  deps.stats ??= stats;
   app.use(requestTiming(stats));
   app.use(requestDeadline(deps.config.requestTimeoutMs));
   const limitBody = bodyLimit({

@@ -4,6 +4,7 @@ import type { Cache } from './cache/types.ts';
 import type { Config } from './config.ts';
 import type { Db, Sql } from './db/client.ts';
 import type { DeadlineVariables } from './http/request-deadline.ts';
+import type { Stats } from './http/stats.ts';
 import type { TimingVariables } from './http/timing.ts';
 
 /** What every variant may use. Built once per server (or test) and shared by all requests. */
@@ -18,6 +19,8 @@ export interface Deps {
   config: Config;
   /** Set by the bulk-import extension when it starts. */
   boss?: PgBoss;
+  /** The server's /__stats counters, set by createApp: work finishing after its response (job runs) reports there. */
+  stats?: Stats;
 }
 
 /** The Hono environment every route shares (per-request timing variables and the request's deadline signal). */

@@ -56,6 +56,15 @@ export async function restoreDeferred(
   }
 }
 
+/**
+ * Turns the user triggers of `tables` off (`on: false`) or back on. The seeder COPYs rows that
+ * already carry every derived value (orders.item_quantity), so a trigger maintaining one would
+ * only count it twice, row by row. Inside the load's transaction, like the drops above.
+ */
+export async function setUserTriggers(tx: postgres.TransactionSql, tables: readonly string[], on: boolean): Promise<void> {
+  for (const table of tables) await tx.unsafe(`ALTER TABLE ${quote(table)} ${on ? 'ENABLE' : 'DISABLE'} TRIGGER USER`);
+}
+
 function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }

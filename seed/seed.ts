@@ -5,7 +5,7 @@ import { DEV_JWT_SECRET } from '../reference-server/auth/token.ts';
 import { perflabDir } from '../lib/paths.ts';
 import { copyTable } from './copy-table.ts';
 import { startGeneratorThread } from './generator-thread.ts';
-import { dropDeferred, restoreDeferred, type DeferredObject } from './deferred-constraints.ts';
+import { dropDeferred, restoreDeferred, setUserTriggers, type DeferredObject } from './deferred-constraints.ts';
 import { countRows, markComplete, markStarted, matchesPlan, plannedFingerprint, readMeta, type Fingerprint } from './fingerprint.ts';
 import { writeFixtures } from './fixtures.ts';
 import { fillKvStore } from './kv-store.ts';
@@ -104,6 +104,7 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     await tx`SET LOCAL synchronous_commit = off`;
     await tx.unsafe(`TRUNCATE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
     const deferred = await dropDeferred(tx, SEEDED_TABLES);
+    await setUserTriggers(tx, SEEDED_TABLES, false);
     const generator = startGeneratorThread(plan);
     try {
       for await (const stream of generator.tables()) {
@@ -126,6 +127,7 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     }
     const rest = deferred.filter((d) => d.kind === 'foreign key' || !(d.table in rows));
     await restoreStep(tx, 'constraints', rest, progress);
+    await setUserTriggers(tx, SEEDED_TABLES, true);
     await resetSequences(tx);
     progress({ table: 'analyze', rows: 0, total: 1 });
     // only what was loaded: a database-wide ANALYZE would also walk other schemas (pg-boss)

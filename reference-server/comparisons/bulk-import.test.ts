@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signToken, type Role } from '../auth/token.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
+import { openPool } from '../db/open-pool.ts';
 import { jobsExtension } from '../jobs/extension.ts';
 import { MAX_IMPORT_ROWS, maxImportBodyBytes, type ImportRow } from '../jobs/import-rows.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
@@ -17,6 +18,8 @@ let tenantB: number;
 beforeAll(async () => {
   scratch = await createScratchDatabase(inject('databaseUrl'));
   runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, redisUrl: undefined }));
+  // every connection open now: the worker sharing the pool must never make a counted request open one
+  await openPool(runtime.deps.sql, runtime.deps.config.dbPoolMax);
   await jobsExtension.start!(runtime.deps);
   app = createApp(runtime.deps);
   const [a, b] = await runtime.deps.sql<{ id: number }[]>`INSERT INTO tenants (slug, name) VALUES ('a', 'A'), ('b', 'B') RETURNING id`;

@@ -1,12 +1,11 @@
-import { and, eq, sql as dsql } from 'drizzle-orm';
+import type { Sql } from 'postgres';
 import { z } from 'zod';
 import { CacheUnavailableError, type Cache } from '../cache/types.ts';
-import { products } from '../db/schema.ts';
 import { HttpError } from '../http/errors.ts';
 import { productAmount, productText, strictJsonObject } from '../http/product-fields.ts';
 import { currentMetrics } from '../http/request-metrics.ts';
 import { bumpVersion } from '../cache/versioned-keys.ts';
-import { detailJson, loadDetailNaive, productIdParam, type ProductDetail } from './product-detail-cache.ts';
+import { detailJson, productIdParam, type ProductDetail } from './product-detail-cache.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
 const changes = strictJsonObject({ name: productText.optional(), priceCents: productAmount.optional(), stock: productAmount.optional() })
@@ -23,25 +22,8 @@ export type Input = z.infer<typeof input>;
 const KV_DOCUMENT_PATCH = `jsonb_build_object('name', p.name, 'priceCents', p.price_cents, 'stock', p.stock,
   'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
-/** 2 UPDATEs (row, KV document) + KEYS over the whole keyspace + DEL of every cached product of the tenant + 5 queries to answer. */
-export async function naive({ db, cache, principal }: Ctx, { id, changes }: Input): Promise<Reply> {
-  const tenantId = principal.tenantId;
-  const updated = await db
-    .update(products)
-    .set({ ...changes, updatedAt: dsql`now()` })
-    .where(and(eq(products.id, id), eq(products.tenantId, tenantId)))
-    .returning({ id: products.id });
-  if (updated.length === 0) throw notFound();
-  await db.execute(dsql`UPDATE kv_store k SET value = k.value || ${dsql.raw(KV_DOCUMENT_PATCH)} FROM products p WHERE p.id = ${id} AND k.key = 'product:' || p.id`);
-  await sweep(cache, `product:${tenantId}:*`);
-  const detail = await loadDetailNaive(db, tenantId, id);
-  if (!detail) throw notFound();
-  return { body: detail };
-}
-
-/** 1 prepared statement (UPDATE … RETURNING feeding the KV document and the detail JSON) + 1 INCR that retires every cached copy. */
-export async function optimized({ sql, cache, principal }: Ctx, { id, changes }: Input): Promise<Reply> {
-  const tenantId = principal.tenantId;
+/** The write both variants make: 1 prepared statement (UPDATE … RETURNING feeding the KV document and the detail JSON). */
+export async function writeProduct(sql: Sql, tenantId: number, id: number, changes: Input['changes']): Promise<ProductDetail> {
   const [row] = await sql<{ detail: ProductDetail }[]>`
     WITH p AS (
       UPDATE products SET
@@ -54,8 +36,21 @@ export async function optimized({ sql, cache, principal }: Ctx, { id, changes }:
     kv AS (UPDATE kv_store k SET value = k.value || ${sql.unsafe(KV_DOCUMENT_PATCH)} FROM p WHERE k.key = 'product:' || p.id)
     SELECT ${detailJson(sql)} AS detail FROM p JOIN tenants t ON t.id = p.tenant_id`;
   if (!row) throw notFound();
-  await bumpVersion(cache, tenantId, id);
-  return { body: row.detail };
+  return row.detail;
+}
+
+/** The write (1 statement) + KEYS over the whole keyspace + DEL of every cached product of the tenant. */
+export async function naive({ sql, cache, principal }: Ctx, { id, changes }: Input): Promise<Reply> {
+  const detail = await writeProduct(sql, principal.tenantId, id, changes);
+  await sweep(cache, `product:${principal.tenantId}:*`);
+  return { body: detail };
+}
+
+/** The write (1 statement) + 1 INCR that retires every cached copy of this product. */
+export async function optimized({ sql, cache, principal }: Ctx, { id, changes }: Input): Promise<Reply> {
+  const detail = await writeProduct(sql, principal.tenantId, id, changes);
+  await bumpVersion(cache, principal.tenantId, id);
+  return { body: detail };
 }
 
 export default defineComparison<Input>('cache-invalidation', { input, naive, optimized });

@@ -3,6 +3,10 @@
  * variants differ in, and the route both are mounted under. The server mounts `<id>.ts` (beside
  * this file) by these fields; `scenarios/catalog.ts` adds load, thresholds, request builders
  * and response checks. k6 loads this file too: type-only imports, no node: or npm imports.
+ *
+ * Both variants of every comparison send prepared statements (Drizzle through
+ * `db/prepared.ts` preparingClient, postgres.js tagged templates by default), so preparation
+ * is never part of what a `varies` sentence attributes a difference to.
  */
 import type { Role } from '../auth/token.ts';
 
@@ -65,7 +69,7 @@ export const contracts = [
     id: 'sales-report',
     title: 'Sales report',
     pattern: 'load everything, filter in JS (wecelebrate, problem 3)',
-    varies: 'where the aggregation runs: every order and line in range shipped to Node and summed in JS vs one SQL GROUP BY returning only the groups',
+    varies: 'where the aggregation runs: every order and line in range shipped to Node and summed in JS vs one SQL GROUP BY returning only the groups (units from orders.item_quantity, which a trigger keeps: one UPDATE of the order per order_items write)',
     method: 'GET', route: '/reports/sales', role: 'viewer',
   },
   {
@@ -86,14 +90,14 @@ export const contracts = [
     id: 'cache-invalidation',
     title: 'Product update with cache invalidation',
     pattern: 'wildcard delete (ML Allure §2.3)',
-    varies: 'how cached copies are retired on a write: KEYS pattern + DEL over the keyspace vs 1 INCR of a version key (the write itself: 2 UPDATEs + 5 reads vs 1 UPDATE … RETURNING)',
+    varies: 'how cached copies are retired on a write: KEYS pattern + DEL over the keyspace vs 1 INCR of a version key (the write is the same 1 prepared UPDATE … RETURNING on both sides)',
     method: 'PATCH', route: '/products/:id', role: 'editor',
   },
   {
     id: 'connection-per-request',
     title: 'Customer summary',
     pattern: 'no pooling (wecelebrate phase 5)',
-    varies: 'connection reuse: a new Postgres connection (TCP, startup, auth, close) per request vs a warm connection of the shared pool',
+    varies: "connection reuse: a new Postgres connection per request (TCP, startup, auth, postgres.js's pg_type lookup, the statement prepared afresh, close) vs a warm connection of the shared pool",
     method: 'GET', route: '/customers/:id', role: 'viewer',
   },
 ] as const satisfies readonly ComparisonContract[];

@@ -68,6 +68,8 @@ export async function naive({ db, principal }: Ctx, { from, end, groupBy }: Inpu
 /**
  * 1 query: GROUP BY (period, status) over orders_tenant_created_id_idx, units from the order's own
  * item_quantity (no pass over order_items); only the groups (≤ periods × 6) come back.
+ * Cost on writes: item_quantity is kept by triggers (migration 0005), one UPDATE of the order
+ * per order_items row inserted, updated or deleted, inside that write.
  */
 export async function optimized({ sql, principal }: Ctx, { from, end, groupBy }: Input): Promise<Reply> {
   const format = groupBy === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM';

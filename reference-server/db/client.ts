@@ -4,9 +4,10 @@ import type { Config } from '../config.ts';
 import * as schema from './schema.ts';
 import { countedSql } from './counted-sql.ts';
 import { createCircuitBreaker, type CircuitBreaker } from '../lib/circuit-breaker.ts';
+import { preparingClient } from './prepared.ts';
 
 export type Schema = typeof schema;
-/** Drizzle over the counted client: every statement it runs shows up in X-Query-Count. */
+/** Drizzle over the counted client: every statement it runs is prepared and shows up in X-Query-Count. */
 export type Db = PostgresJsDatabase<Schema>;
 export type { Sql };
 
@@ -57,7 +58,8 @@ export function createDatabase(config: DbConfig): Database {
   const raw = postgres(config.databaseUrl, clientOptions(config, config.dbPoolMax));
   const breaker = createDatabaseBreaker();
   const sql = countedSql(raw, breaker);
-  const db = drizzle(sql, { schema });
+  // prepared like the tagged templates, so no comparison also measures "prepared or not"
+  const db = drizzle(preparingClient(sql), { schema });
   return {
     sql,
     db,

@@ -1,11 +1,15 @@
 import { eq, sql as dsql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { currentMetrics, newRequestMetrics, withRequestMetrics } from '../http/request-metrics.ts';
 import { createDatabase } from './client.ts';
+import { openPool } from './open-pool.ts';
 import { tenants } from './schema.ts';
 
-const database = createDatabase({ databaseUrl: inject('databaseUrl'), dbPoolMax: 4, statementTimeoutMs: 5_000 });
+const config = { databaseUrl: inject('databaseUrl'), dbPoolMax: 4, statementTimeoutMs: 5_000 };
+const database = createDatabase(config);
+// every pool connection opened (and its pg_type lookup run) outside a request, so the figures below are the statements' own
+beforeAll(() => openPool(database.sql, config.dbPoolMax));
 afterAll(() => database.close());
 
 async function count(fn: () => Promise<unknown>): Promise<number> {
@@ -36,6 +40,9 @@ describe('countedSql', () => {
     ['a Drizzle select', () => db.select().from(tenants).limit(1), 1],
     ['a Drizzle prepared statement', () => byId.execute({ id: 1 }), 1],
     ['a query built but never awaited', async () => void sql`SELECT 1`, 0],
+    ['a failing statement (it was sent)', () => sql`SELECT 1/0`, 1],
+    ['a failing Drizzle statement', () => db.execute(dsql`SELECT 1/0`), 1],
+    ['statements of which one fails', () => Promise.allSettled([sql`SELECT 1`, sql`SELECT 1/0`, sql`SELECT 2`]), 3],
   ];
   it.each(cases)('counts %s', async (_name, run, expected) => {
     expect(await count(run as () => Promise<unknown>)).toBe(expected);
@@ -71,13 +78,43 @@ describe('countedSql', () => {
     expect(inside.queries).toBe(2);
   });
 
-  it('gives a one-connection counted client from connect()', async () => {
+  it('gives a one-connection counted client from connect(): its first statement also pays the pg_type lookup', async () => {
     const one = database.connect();
     try {
+      expect(await count(() => one`SELECT 1`)).toBe(2);
       expect(await count(() => one`SELECT 1`)).toBe(1);
       expect(one.options.max).toBe(1);
     } finally {
       await one.end();
     }
+  });
+
+  it('charges a new pool connection to the request whose statement opened it, and only once', async () => {
+    const fresh = createDatabase({ ...config, dbPoolMax: 2 });
+    try {
+      // two at once open both connections: 2 statements + 2 lookups
+      expect(await count(() => Promise.all([fresh.sql`SELECT 1`, fresh.db.execute(dsql`SELECT 2`)]))).toBe(4);
+      expect(await count(() => Promise.all([fresh.sql`SELECT 1`, fresh.sql`SELECT 2`]))).toBe(2);
+      expect(await count(() => fresh.sql.begin((tx) => tx`SELECT 1`))).toBe(3);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('does not charge a request for a connection opened outside one (startup, a worker)', async () => {
+    const fresh = createDatabase({ ...config, dbPoolMax: 1 });
+    try {
+      await fresh.sql`SELECT 1`;
+      expect(await count(() => fresh.sql`SELECT 1`)).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('counts what reached Postgres: the lookup of a connection whose first statement fails, not a query refused by an ended pool', async () => {
+    const fresh = createDatabase({ ...config, dbPoolMax: 1 });
+    expect(await count(() => fresh.sql`SELECT 1/0`)).toBe(2);
+    await fresh.close();
+    expect(await count(() => fresh.sql`SELECT 1`)).toBe(0);
   });
 });

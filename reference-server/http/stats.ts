@@ -12,6 +12,12 @@ export interface VariantStats {
   responseBytes: { total: number; perResponse: number };
   dbMs: { total: number; perRequest: number };
   cache: { hits: number; misses: number; errors: number; hitRatio: number | null };
+  /**
+   * Statements run after the response, on behalf of this variant's requests (bulk-import
+   * optimized: its pg-boss worker's job statements), counted when each job run ends. Read it
+   * once the queue is drained; perRequest divides by this variant's requests.
+   */
+  deferredQueries: { total: number; perRequest: number; jobs: number };
 }
 
 /**
@@ -32,6 +38,8 @@ interface Counter {
   hits: number;
   misses: number;
   errors: number;
+  deferredQueries: number;
+  jobs: number;
 }
 
 /** Per comparison and variant counters; one instance per server. */
@@ -40,12 +48,7 @@ export class Stats {
   private since = new Date();
 
   record(id: string, variant: Variant, status: number, metrics: RequestMetrics): void {
-    const key = `${id}\u0000${variant}`;
-    let counter = this.counters.get(key);
-    if (!counter) {
-      counter = { requests: 0, status: new Map(), queries: 0, bytes: 0, dbMs: 0, hits: 0, misses: 0, errors: 0 };
-      this.counters.set(key, counter);
-    }
+    const counter = this.counter(id, variant);
     counter.requests += 1;
     counter.status.set(status, (counter.status.get(status) ?? 0) + 1);
     counter.queries += metrics.queries;
@@ -54,6 +57,23 @@ export class Stats {
     counter.hits += metrics.cacheHits;
     counter.misses += metrics.cacheMisses;
     counter.errors += metrics.cacheErrors;
+  }
+
+  /** Adds the statements one deferred run (a job) sent for a variant's earlier request. */
+  recordDeferred(id: string, variant: Variant, statements: number): void {
+    const counter = this.counter(id, variant);
+    counter.deferredQueries += statements;
+    counter.jobs += 1;
+  }
+
+  private counter(id: string, variant: Variant): Counter {
+    const key = `${id}\u0000${variant}`;
+    let counter = this.counters.get(key);
+    if (!counter) {
+      counter = { requests: 0, status: new Map(), queries: 0, bytes: 0, dbMs: 0, hits: 0, misses: 0, errors: 0, deferredQueries: 0, jobs: 0 };
+      this.counters.set(key, counter);
+    }
+    return counter;
   }
 
   reset(): void {
@@ -74,6 +94,7 @@ export class Stats {
         responseBytes: { total: c.bytes, perResponse: per(c.bytes) },
         dbMs: { total: round(c.dbMs), perRequest: per(c.dbMs) },
         cache: { hits: c.hits, misses: c.misses, errors: c.errors, hitRatio: lookups ? round(c.hits / lookups) : null },
+        deferredQueries: { total: c.deferredQueries, perRequest: per(c.deferredQueries), jobs: c.jobs },
       };
     }
     return { since: this.since.toISOString(), comparisons };

@@ -34,7 +34,8 @@ export const jobsExtension: Extension = {
       console.error(`bulk-import: job queue not started, optimized imports will answer 503: ${(error as Error).message}`);
       return;
     }
-    await startImportWorker(deps.boss, deps.sql);
+    // the jobs only bulk-import's optimized variant enqueues; /__stats reports them as its deferredQueries
+    await startImportWorker(deps.boss, deps.sql, { onStatements: (_jobId, n) => deps.stats?.recordDeferred('bulk-import', 'optimized', n) });
   },
 
   async stop(deps) {

@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Sql } from 'postgres';
 import { importErrorCode } from './import-error-code.ts';
 import type { ImportRow } from './import-rows.ts';
+import { newRequestMetrics, withRequestMetrics } from '../http/request-metrics.ts';
 import { IMPORT_QUEUE } from './queue.ts';
 import { reconcileUnfinishedJobs } from './reconcile-jobs.ts';
 
@@ -24,6 +25,12 @@ export interface ImportWorkerOptions {
   /** Runs when a job is taken, before its first batch (tests use it to kill a worker before any row). */
   onStart?: (jobId: string) => void | Promise<void>;
   onBatch?: (progress: { jobId: string; processed: number; total: number }) => void | Promise<void>;
+  /**
+   * Runs after each run of a job, with the statements it sent (counted like a request's:
+   * the run is a RequestMetrics scope), failed runs included; pg-boss's own polling and
+   * completion statements go through pg-boss's pool and are not in it.
+   */
+  onStatements?: (jobId: string, statements: number) => void;
 }
 
 /** How a run ended: done, nothing left to do, or another worker owns the job now. */
@@ -93,13 +100,21 @@ export async function startImportWorker(boss: PgBoss, sql: Sql, options: ImportW
   const { workers = 2, jobsPerFetch = 4, pollingIntervalSeconds = 0.5 } = options;
   // jobs a previous process left `running` when pg-boss has since given up on them
   await reconcileUnfinishedJobs(sql, boss);
+  const run = async (job: PgBoss.JobWithMetadata<ImportJobData>) => {
+    try {
+      await runImport(sql, job.data, options);
+    } catch (error) {
+      if (job.retryCount >= job.retryLimit) await failImport(sql, job.data.jobId, importErrorCode(error));
+      throw error;
+    }
+  };
   const handler = async (jobs: PgBoss.JobWithMetadata<ImportJobData>[]) => {
     for (const job of jobs) {
+      const metrics = newRequestMetrics();
       try {
-        await runImport(sql, job.data, options);
-      } catch (error) {
-        if (job.retryCount >= job.retryLimit) await failImport(sql, job.data.jobId, importErrorCode(error));
-        throw error;
+        await withRequestMetrics(metrics, () => run(job));
+      } finally {
+        options.onStatements?.(job.data.jobId, metrics.queries);
       }
     }
   };

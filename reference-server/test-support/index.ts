@@ -3,6 +3,7 @@ import { createApp, createRuntime, type Runtime } from '../app.ts';
 import type { Role } from '../auth/token.ts';
 import type { App } from '../types.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { openPool } from '../db/open-pool.ts';
 import { Stats } from '../http/stats.ts';
 import { readFixtures, type Fixtures, type TenantFixtures } from '../../seed/fixtures-schema.ts';
 
@@ -12,9 +13,15 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...base, dbPoolMax: 8, ...overrides };
 }
 
-/** Deps over the test database and cache (Redis when the setup found one); call `close()` in afterAll. */
-export function createTestDeps(overrides: Partial<Config> = {}): Promise<Runtime> {
-  return createRuntime(testConfig(overrides));
+/**
+ * Deps over the test database and cache (Redis when the setup found one), every pool connection
+ * already open so query counts hold no connection's own pg_type lookup; call `close()` in afterAll.
+ */
+export async function createTestDeps(overrides: Partial<Config> = {}): Promise<Runtime> {
+  const config = testConfig(overrides);
+  const runtime = await createRuntime(config);
+  await openPool(runtime.deps.sql, config.dbPoolMax);
+  return runtime;
 }
 
 /** A full app over test deps, requests through `app.request()` with no socket. */
