@@ -4,7 +4,8 @@ import { runCleanup } from '../env/cleanup.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { renderTerminalSummary } from '../report/render-terminal.ts';
 import { parseRunOptions, DEFAULT_RUN_OPTIONS, QUICK_OVERRIDES } from '../run/run-options.ts';
-import { createProgress } from '../run/progress.ts';
+import { describePlan, planRuns } from '../run/plan.ts';
+import { createProgress, DEFAULT_RUN_OVERHEAD_SEC } from '../run/progress.ts';
 import { runBenchmark } from '../run/run-benchmark.ts';
 import { catalogIds } from '../../scenarios/catalog.ts';
 import { appendStepSummary } from './step-summary.ts';
@@ -42,6 +43,9 @@ export default defineCommand({
   async run({ args, rawArgs }) {
     const options = parseRunOptions(args, catalogIds, args._.map(String));
     const progress = createProgress();
+    // said at once: starting Postgres and checking the data set can take seconds before the first run
+    const plan = planRuns(options.only ?? catalogIds, options.drivers, options.repeat);
+    progress.line(`perflab run: ${describePlan(plan, options, DEFAULT_RUN_OVERHEAD_SEC)}; ${options.target ? `checking ${options.target}` : 'starting Postgres, Redis and the API'} and the data set…`);
     try {
       const outcome = await runBenchmark(options, progress, ['perflab', 'run', ...rawArgs].join(' '));
       if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);

@@ -52,7 +52,7 @@ function figures(call: ScenarioCall): DriverOutput {
   };
 }
 
-const silent = (lines: string[]): ProgressReporter => ({ start() {}, tick() {}, done() {}, line: (text) => void lines.push(text) });
+const silent = (lines: string[]): ProgressReporter => ({ plan() {}, start() {}, tick() {}, done() {}, line: (text) => void lines.push(text) });
 
 let server: ApiServerProcess;
 let out: string;

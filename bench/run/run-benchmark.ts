@@ -94,6 +94,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       notices.push('Not calibrated (--no-calibrate): no no-op ceiling was measured, so no "of ceiling" share is shown.');
     }
     const plan = planRuns(comparisons, drivers, options.repeat);
+    progress.plan(plan, options);
     const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, drivers: found, signal: abort.signal, progress, warmed: new Set<string>() };
     for (const [index, run] of plan.entries()) {
       scenarios.push(await executeRun(run, index, plan.length, context));
