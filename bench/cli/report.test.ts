@@ -35,7 +35,7 @@ describe('parseReportArgs', () => {
     [{ _: [] }, 'report needs the path of a results.json'],
     [{ _: ['a.json', 'b.json'] }, 'report takes one results.json, got 2: a.json b.json'],
     [{ _: ['a.json'], format: 'pdf' }, "--format must be one of md, html, junit, all, got 'pdf'"],
-    [{ _: ['a.json'], out: ' ' }, '--out needs a directory'],
+    [{ _: ['a.json'], out: ' ' }, "--out must be a directory, got ' '"],
     [{ _: ['a.json'], out: 'x', stdout: true }, '--stdout prints instead of writing files'],
   ])('rejects %j', (args, message) => {
     expect(() => parseReportArgs(args)).toThrow(UsageError);
