@@ -68,7 +68,10 @@ describe('perflab run', () => {
     expect(cached.find((s) => s.variant === 'naive')!.server.queriesPerRequest!).toBeGreaterThan(cached.find((s) => s.variant === 'optimized')!.server.queriesPerRequest!);
     expect(results.run.host.cacheBackend).toBe(inject('redisUrl') ? 'redis' : 'in-process');
     expect(await readFile(join(dir, 'results.md'), 'utf8')).toContain('product-detail-cache');
-    expect(run.output().stdout).toContain('| comparison |');
+    // the terminal summary, not results.md's table: every line fits 100 columns
+    expect(run.output().stdout).toContain('product-detail-cache');
+    expect(run.output().stdout).not.toContain('| comparison |');
+    expect(run.output().stdout.split('\n').filter((line) => line.length > 100 && !line.startsWith('  /'))).toEqual([]);
     expect((code === 1) === results.scenarios.some((s) => s.thresholds.some((t) => !t.passed))).toBe(true);
   }, 240_000);
 
