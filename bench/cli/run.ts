@@ -45,7 +45,8 @@ export default defineCommand({
     const progress = createProgress();
     // said at once: starting Postgres and checking the data set can take seconds before the first run
     const plan = planRuns(options.only ?? catalogIds, options.drivers, options.repeat);
-    progress.line(`perflab run: ${describePlan(plan, options, DEFAULT_RUN_OVERHEAD_SEC)}; ${options.target ? `checking ${options.target}` : 'starting Postgres, Redis and the API'} and the data set…`);
+    progress.line(`perflab run: ${describePlan(plan, options, DEFAULT_RUN_OVERHEAD_SEC)}`);
+    progress.line(options.target ? `checking ${options.target} and its data set…` : 'starting Postgres, Redis and the API; checking the data set…');
     try {
       const outcome = await runBenchmark(options, progress, ['perflab', 'run', ...rawArgs].join(' '));
       if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);

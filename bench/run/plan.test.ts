@@ -27,7 +27,7 @@ describe('plannedSeconds, remainingSeconds, describePlan', () => {
   });
 
   it('says the size of the run in one line', () => {
-    expect(describePlan(runs, { durationSec: 4, warmupSec: 2 }, 1)).toBe('2 comparisons × 1 driver × 3 repeats × 2 variants = 12 runs, about 1:08 after setup');
+    expect(describePlan(runs, { durationSec: 4, warmupSec: 2 }, 1)).toBe('12 runs (2 comparisons × 1 driver × 3 repeats × 2 variants), about 1:08 after setup');
     expect(formatClock(3725)).toBe('1:02:05');
   });
 });

@@ -49,14 +49,14 @@ export function remainingSeconds(planned: readonly number[], done: number, overh
   return planned.slice(done).reduce((total, seconds) => total + seconds + overheadSec, 0);
 }
 
-/** One line saying what a run will do, e.g. "2 comparisons × 1 driver × 6 repeats × 2 variants = 24 runs, about 2:10". */
+/** One line saying what a run will do, e.g. "24 runs (2 comparisons × 1 driver × 6 repeats × 2 variants), about 2:10 after setup". */
 export function describePlan(runs: readonly PlannedRun[], timing: RunTiming, overheadSec: number): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const comparisons = new Set(runs.map((r) => r.comparison)).size;
   const drivers = new Set(runs.map((r) => r.driver)).size;
   const repeats = Math.max(0, ...runs.map((r) => r.repeat));
   const eta = formatClock(remainingSeconds(plannedSeconds(runs, timing), 0, overheadSec));
-  return `${count(comparisons, 'comparison')} × ${count(drivers, 'driver')} × ${count(repeats, 'repeat')} × 2 variants = ${count(runs.length, 'run')}, about ${eta} after setup`;
+  return `${count(runs.length, 'run')} (${count(comparisons, 'comparison')} × ${count(drivers, 'driver')} × ${count(repeats, 'repeat')} × 2 variants), about ${eta} after setup`;
 }
 
 /** Seconds as m:ss, or h:mm:ss from an hour. */

@@ -18,7 +18,7 @@ export type ProgressStream = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boole
 /**
  * hyperfine-style: "run 7/120 · orders-with-items optimized (autocannon #3) · elapsed 1:32 ·
  * ETA 6:10". On a TTY one live line, fitted to the terminal's width, that becomes the run's
- * summary when it ends; elsewhere (CI logs, pipes) one plain line per finished run.
+ * summary (ETA and figures) when it ends; elsewhere (CI logs, pipes) one such line per finished run.
  * `now` (milliseconds) is a parameter so a test can drive the clock.
  */
 export function createProgress(stream: ProgressStream = process.stderr, now: () => number = Date.now): ProgressReporter {
@@ -30,12 +30,15 @@ export function createProgress(stream: ProgressStream = process.stderr, now: () 
   let rate = '';
 
   const overhead = () => (overheads.length === 0 ? DEFAULT_RUN_OVERHEAD_SEC : overheads.reduce((a, b) => a + b, 0) / overheads.length);
-  const status = (): string => {
+  const status = (finished = false): string => {
     if (!current) return '';
     const { run, index, total } = current;
     const inRun = (now() - current.startedAt) / 1000;
-    const left = Math.max(0, (planned[index] ?? 0) + overhead() - inRun) + remainingSeconds(planned, index + 1, overhead());
-    return `run ${index + 1}/${total} · ${run.comparison} ${run.variant} (${run.driver} #${run.repeat}) · elapsed ${formatClock((now() - startedAt) / 1000)} · ETA ${formatClock(left)}`;
+    const thisRun = finished ? 0 : Math.max(0, (planned[index] ?? 0) + overhead() - inRun);
+    const left = thisRun + remainingSeconds(planned, index + 1, overhead());
+    // a finished run's line leaves out the elapsed time so its figures keep to one line
+    const elapsed = finished ? '' : ` · elapsed ${formatClock((now() - startedAt) / 1000)}`;
+    return `run ${index + 1}/${total} · ${run.comparison} ${run.variant} (${run.driver} #${run.repeat})${elapsed} · ETA ${formatClock(left)}`;
   };
   const fit = (text: string) => (stream.columns && text.length >= stream.columns ? `${text.slice(0, stream.columns - 2)}…` : text);
   const redraw = () => stream.write(`\r\x1b[2K${fit([status(), rate].filter(Boolean).join(' · '))}`);
@@ -55,7 +58,7 @@ export function createProgress(stream: ProgressStream = process.stderr, now: () 
     },
     done(summary) {
       if (current) overheads.push(Math.max(0, (now() - current.startedAt) / 1000 - (planned[current.index] ?? 0)));
-      const text = `${status()} · ${summary}`;
+      const text = `${status(true)} · ${summary}`;
       stream.write(live ? `\r\x1b[2K${text}\n` : `${text}\n`);
       current = null;
     },

@@ -79,8 +79,8 @@ describe('perflab run', () => {
     await rm(join(work, 'reports'), { recursive: true, force: true });
     const run = perflabRun(['--only', 'catalog-kv', '--duration', '30', '--warmup', '0', '--repeat', '2', '--connections', '2']);
     const serverPid = await waitFor(() => /reference API: \S+ \(pid (\d+)\)/.exec(run.output().stderr)?.[1]);
-    // a finished run prints its [i/N] line; the signal then lands inside the second 30 s run
-    await waitFor(() => /\[1\/4\]/.test(run.output().stderr) || undefined, 90_000);
+    // a finished run prints its "run i/N" line; the signal then lands inside the second 30 s run
+    await waitFor(() => /^run 1\/4 /m.test(run.output().stderr) || undefined, 90_000);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
     expect(isAlive(Number(serverPid))).toBe(false);
