@@ -2,13 +2,10 @@ import { defineCommand } from 'citty';
 import pc from 'picocolors';
 import { runCleanup } from '../env/cleanup.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
-import { renderTerminalSummary } from '../report/render-terminal.ts';
 import { parseRunOptions, DEFAULT_RUN_OPTIONS, QUICK_OVERRIDES } from '../run/run-options.ts';
 import { describePlan, planRuns } from '../run/plan.ts';
 import { createProgress, DEFAULT_RUN_OVERHEAD_SEC } from '../run/progress.ts';
-import { runBenchmark } from '../run/run-benchmark.ts';
 import { catalogIds } from '../../scenarios/catalog.ts';
-import { appendStepSummary } from './step-summary.ts';
 
 const d = DEFAULT_RUN_OPTIONS;
 
@@ -48,6 +45,8 @@ export default defineCommand({
     progress.line(`perflab run: ${describePlan(plan, options, DEFAULT_RUN_OVERHEAD_SEC)}`);
     progress.line(options.target ? `checking ${options.target} and its data set…` : 'starting Postgres, Redis and the API; checking the data set…');
     try {
+      // loaded after the line above: the orchestrator's imports alone take a few seconds on a busy host
+      const [{ runBenchmark }, { renderTerminalSummary }, { appendStepSummary }] = await Promise.all([import('../run/run-benchmark.ts'), import('../report/render-terminal.ts'), import('./step-summary.ts')]);
       const outcome = await runBenchmark(options, progress, ['perflab', 'run', ...rawArgs].join(' '));
       if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);
       else process.stdout.write(`\n${renderTerminalSummary(outcome.results, { color: process.stdout.isTTY === true && pc.isColorSupported, files: outcome.files })}`);
