@@ -46,6 +46,11 @@ describe('parseRunOptions', () => {
     expect(parseRunOptions({ calibrate: false }, ids).calibrate).toBe(false);
   });
 
+  it('refuses a non-loopback --target without --allow-remote while parsing, before anything starts', () => {
+    expect(() => parseRunOptions({ target: 'http://10.0.0.1' }, ids)).toThrow('refusing to load 10.0.0.1');
+    expect(parseRunOptions({ target: 'http://10.0.0.1', 'allow-remote': true }, ids).target).toBe('http://10.0.0.1');
+  });
+
   it.each([
     [{ duration: '-5' }, "--duration must be a whole number of seconds (or with s, m, h), got '-5'"],
     [{ duration: 'ten' }, "--duration must be a whole number of seconds (or with s, m, h), got 'ten'"],

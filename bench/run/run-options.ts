@@ -1,5 +1,6 @@
 import { durationFlag, enumFlag, idListFlag, integerFlag, MAX_SEED } from '../../lib/cli-flags.ts';
 import { UsageError } from '../../lib/usage-error.ts';
+import { assertLoadTarget } from './local-target.ts';
 import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
 
 /** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
@@ -59,6 +60,8 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
   const listed = raw.only === undefined ? null : idListFlag('only', String(raw.only), catalogIds);
   const only = listed === null && positionals.length === 0 ? null : catalogIds.filter((id) => listed?.includes(id) || positionals.includes(id));
   const target = raw.target === undefined ? null : String(raw.target);
+  // refused before anything is said or started: a bad target is a bad flag
+  if (target !== null) assertLoadTarget(target, raw['allow-remote'] === true);
   return {
     drivers: driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver],
     only,
