@@ -11,6 +11,8 @@ export interface CalibrateOptions {
   connections: number;
   /** The drivers the caller found (once) through the registry; each measures /noop. */
   drivers: readonly FoundDriver[];
+  /** Also measure wrk when it is on PATH (default true; `perflab run` leaves it out). */
+  wrk?: boolean;
   signal?: AbortSignal;
   /** One line per generator as it starts, for the terminal. */
   onStatus?: (line: string) => void;
@@ -39,9 +41,9 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
   const { durationSec, warmupSec, connections } = options;
   const generators = options.drivers.map((found) => fromDriver(found, options));
   const notices: string[] = [];
-  const wrk = findWrk();
+  const wrk = options.wrk === false ? null : findWrk();
   if (wrk) generators.push(fromWrk(wrk, options));
-  else notices.push('wrk not found on PATH: wrk calibration skipped');
+  else if (options.wrk !== false) notices.push('wrk not found on PATH: wrk calibration skipped');
 
   const runs: CalibrationRun[] = [];
   for (const generator of generators) {

@@ -7,7 +7,11 @@ import { calibrate } from './calibrate.ts';
 /** Without --connections, the ceiling is taken at the catalog's highest closed-model concurrency. */
 const CALIBRATION_CONNECTIONS = 16;
 
-/** The no-op route's ceiling at the run's own concurrency, so each endpoint reads as a share of it. */
+/**
+ * The no-op route's ceiling at the run's own concurrency, so each endpoint reads as a share of it.
+ * Only `drivers` (the ones the run uses) are measured: a share compares a driver with itself, so
+ * wrk, a reference for `perflab calibrate`, would only add seconds here.
+ */
 export async function runCalibration(
   baseUrl: string,
   options: RunOptions,
@@ -21,6 +25,7 @@ export async function runCalibration(
     warmupSec: 1,
     connections: options.connections ?? CALIBRATION_CONNECTIONS,
     drivers,
+    wrk: false,
     signal,
     onStatus: (line) => progress.line(`calibration: ${line}`),
   });

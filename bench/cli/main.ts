@@ -1,11 +1,12 @@
-import { defineCommand, renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
+import { defineCommand, runCommand, type ArgsDef, type CommandDef } from 'citty';
+import { renderHelp } from './render-help.ts';
 import { rejectUnknownFlags } from './unknown-flags.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { runCleanup } from '../env/cleanup.ts';
 
 /** Subcommands load lazily so `perflab --help` never pays for the server or the drivers. */
-const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
+export const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   up: () => import('./up.ts').then((m) => m.default),
   down: () => import('./down.ts').then((m) => m.default),
   doctor: () => import('./doctor.ts').then((m) => m.default),
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     const [name, ...rest] = argv;
     if (!name || name === '--help' || name === '-h') {
-      process.stdout.write((await renderUsage(perflab)) + '\n');
+      process.stdout.write(await renderHelp(perflab));
       if (!name) process.exitCode = 2;
       return;
     }
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<void> {
     if (!load) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(subCommands).join(', ')})`);
     const command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write((await renderUsage(command, perflab)) + '\n');
+      process.stdout.write(await renderHelp(command, perflab));
       return;
     }
     rejectUnknownFlags(rest, (await resolveArgs(command)) ?? {});

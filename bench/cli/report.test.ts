@@ -35,7 +35,7 @@ describe('parseReportArgs', () => {
     [{ _: [] }, 'report needs the path of a results.json'],
     [{ _: ['a.json', 'b.json'] }, 'report takes one results.json, got 2: a.json b.json'],
     [{ _: ['a.json'], format: 'pdf' }, "--format must be one of md, html, junit, all, got 'pdf'"],
-    [{ _: ['a.json'], out: ' ' }, '--out needs a directory'],
+    [{ _: ['a.json'], out: ' ' }, "--out must be a directory, got ' '"],
     [{ _: ['a.json'], out: 'x', stdout: true }, '--stdout prints instead of writing files'],
   ])('rejects %j', (args, message) => {
     expect(() => parseReportArgs(args)).toThrow(UsageError);
@@ -74,7 +74,7 @@ describe('perflab report', () => {
     [['missing.json'], /^perflab: cannot read .*missing\.json: no such file\n$/],
     [['old.json'], /^perflab: .*old\.json: results have schemaVersion 1, from an older perflab; this perflab reads schema version 3 \(run the benchmark again\)\n$/],
     [['results.json', '--format', 'pdf'], /^perflab: --format must be one of md, html, junit, all, got 'pdf'\n$/],
-    [['results.json', '--formt', 'md'], /^perflab: unknown option '--formt' \(see --help\)\n$/],
+    [['results.json', '--formt', 'md'], /^perflab: unknown option '--formt': did you mean '--format'\?\n$/],
   ])('%j → one line on stderr, exit 2', async (args, expected) => {
     const [file, ...flags] = args as [string, ...string[]];
     const result = await perflab('report', join(dir, file), ...flags);

@@ -23,7 +23,7 @@ export function parseReportArgs(args: { _: string[]; results?: string; out?: str
   const path = positionals[0] as string;
   const format = args.format ?? 'all';
   if (!FORMAT_CHOICES.includes(format)) throw new UsageError(`--format must be one of ${FORMAT_CHOICES.join(', ')}, got '${format}'`);
-  if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a directory');
+  if (args.out !== undefined && args.out.trim() === '') throw new UsageError(`--out must be a directory, got '${args.out}'`);
   const stdout = args.stdout === true;
   if (stdout && args.out !== undefined) throw new UsageError('--stdout prints instead of writing files: do not combine it with --out');
   const formats = format === 'all' ? (stdout ? ['md' as const] : [...REPORT_FORMATS]) : [format as ReportFormat];

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { defineCommand } from 'citty';
+import pc from 'picocolors';
 import { runCleanup } from '../env/cleanup.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { parseRunOptions, DEFAULT_RUN_OPTIONS, QUICK_OVERRIDES } from '../run/run-options.ts';
-import { createProgress } from '../run/progress.ts';
-import { runBenchmark } from '../run/run-benchmark.ts';
+import { describePlan, planRuns } from '../run/plan.ts';
+import { createProgress, DEFAULT_RUN_OVERHEAD_SEC } from '../run/progress.ts';
 import { catalogIds } from '../../scenarios/catalog.ts';
 
 const d = DEFAULT_RUN_OPTIONS;
@@ -15,31 +15,43 @@ export default defineCommand({
     description: 'Run the comparisons (naive vs optimized) and write reports/<run-id>/ (results.json, results.md, report.html, junit.xml). Exit 0: thresholds met; 1: an optimized path missed its SLO; 2: bad usage or a failure; 130: interrupted (partial report kept).',
   },
   args: {
+    ids: { type: 'positional', required: false, description: 'comparison ids to run, like --only (default: all)', valueHint: 'id…' },
     driver: { type: 'string', description: `${DRIVER_NAMES.join(' | ')} | all (every driver; also: both)`, default: d.driver, valueHint: 'name' },
     only: { type: 'string', description: `comma-separated comparison ids (${catalogIds.join(', ')})`, valueHint: 'ids' },
     duration: { type: 'string', description: `measured seconds per run (default ${d.durationSec}, --quick ${QUICK_OVERRIDES.durationSec})`, valueHint: 's' },
     warmup: { type: 'string', description: `discarded warm-up seconds before each run (default ${d.warmupSec}, --quick ${QUICK_OVERRIDES.warmupSec})`, valueHint: 's' },
     repeat: { type: 'string', description: `interleaved naive/optimized repeats (default ${d.repeat}, --quick ${QUICK_OVERRIDES.repeat})`, valueHint: 'n' },
-    connections: { type: 'string', description: 'closed model: concurrent connections (default: each comparison\'s own, from the catalog)', valueHint: 'n' },
+    connections: {
+      type: 'string',
+      description: "closed model: concurrent connections (default: each comparison's own, from the catalog); with --rate: the open model's connection cap (autocannon opens at most this many; k6 raises its VU limit to it when higher)",
+      valueHint: 'n',
+    },
     rate: { type: 'string', description: 'open model: requests per second offered (k6 always runs open; default: the catalog rate)', valueHint: 'req/s' },
     quick: { type: 'boolean', description: 'shorter runs and fewer repeats: a smoke test of the whole catalog' },
+    calibrate: { type: 'boolean', default: true, description: 'measure the no-op ceiling of the drivers in use first (--no-calibrate: skip it; no "of ceiling" shares)' },
     scale: { type: 'string', description: 'data set to seed if absent: tiny | default | large', default: d.scale },
     seed: { type: 'string', description: `data and request seed (default ${d.seed})`, valueHint: 'n' },
     target: { type: 'string', description: 'benchmark an already running API instead of starting one (loopback only unless --allow-remote)', valueHint: 'url' },
     'allow-remote': { type: 'boolean', description: 'allow a --target that is not a loopback address' },
     fixtures: { type: 'string', description: 'fixtures file of the data set (default .perflab/fixtures.json)', valueHint: 'path' },
     out: { type: 'string', description: `where run directories go (default ${d.outDir}/)`, valueHint: 'dir' },
-    json: { type: 'boolean', description: 'print results.json to stdout instead of the Markdown summary' },
+    json: { type: 'boolean', description: 'print results.json to stdout instead of the summary (for scripts)' },
   },
   async run({ args, rawArgs }) {
-    const options = parseRunOptions(args, catalogIds);
+    const options = parseRunOptions(args, catalogIds, args._.map(String));
     const progress = createProgress();
+    // said at once: starting Postgres and checking the data set can take seconds before the first run
+    const plan = planRuns(options.only ?? catalogIds, options.drivers, options.repeat);
+    progress.line(`perflab run: ${describePlan(plan, options, DEFAULT_RUN_OVERHEAD_SEC)}`);
+    progress.line(options.target ? `checking ${options.target} and its data set…` : 'starting Postgres, Redis and the API; checking the data set…');
     try {
+      // loaded after the line above: the orchestrator's imports alone take a few seconds on a busy host
+      const [{ runBenchmark }, { renderTerminalSummary }, { appendStepSummary }] = await Promise.all([import('../run/run-benchmark.ts'), import('../report/render-terminal.ts'), import('./step-summary.ts')]);
       const outcome = await runBenchmark(options, progress, ['perflab', 'run', ...rawArgs].join(' '));
-      const markdown = outcome.files.find((f) => f.endsWith('results.md'));
       if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);
-      else if (markdown) process.stdout.write(`\n${await readFile(markdown, 'utf8')}\n`);
-      progress.line(`reports: ${outcome.files.join(', ')}`);
+      else process.stdout.write(`\n${renderTerminalSummary(outcome.results, { color: process.stdout.isTTY === true && pc.isColorSupported, files: outcome.files })}`);
+      const stepSummary = await appendStepSummary(process.env, outcome.files);
+      if (stepSummary) progress.line(`results.md appended to $GITHUB_STEP_SUMMARY (${stepSummary})`);
       process.exitCode = outcome.exitCode;
     } finally {
       await runCleanup();

@@ -5,7 +5,7 @@ import { enumFlag, integerSchema, parseFlag } from '../../lib/cli-flags.ts';
 import { isLoopbackHost } from '../../lib/loopback.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 
-const SCALES = ['tiny', 'default'] as const;
+const SCALES = ['tiny', 'default', 'large'] as const;
 
 /** Validated flags of `perflab serve`. */
 export interface ServeOptions {

@@ -10,7 +10,7 @@ export function assertLoadTarget(target: string, allowRemote: boolean): URL {
   try {
     url = new URL(target);
   } catch {
-    throw new UsageError(`--target '${target}' is not a URL (expected e.g. http://127.0.0.1:3000)`);
+    throw new UsageError(`--target must be a URL such as http://127.0.0.1:3000, got '${target}'`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be http:// or https://, got '${url.protocol}'`);
   if (!allowRemote && !isLoopbackHost(url.hostname)) {

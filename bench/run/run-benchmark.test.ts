@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -57,7 +57,7 @@ function figures(call: ScenarioCall): DriverOutput {
   };
 }
 
-const silent = (lines: string[]): ProgressReporter => ({ start() {}, tick() {}, done() {}, line: (text) => void lines.push(text) });
+const silent = (lines: string[]): ProgressReporter => ({ plan() {}, start() {}, tick() {}, done() {}, line: (text) => void lines.push(text) });
 
 let server: ApiServerProcess;
 let out: string;
@@ -116,5 +116,32 @@ describe('runBenchmark with an injected registry', () => {
     expect(new Set(outcome.results.scenarios.map((s) => s.driver))).toEqual(new Set(['autocannon']));
     expect(outcome.results.notices).toContain('k6 is not installed here: the k6 driver was skipped.');
     expect(outcome.results.run.host.drivers.map((d) => d.name)).toEqual(['autocannon']);
+  }, 120_000);
+
+  it('calibrates only the drivers in use (no wrk), and not at all with --no-calibrate, saying so', async () => {
+    const autocannon = countingDriver('autocannon');
+    const k6 = countingDriver('k6');
+    const registry: DriverRegistry = { autocannon: autocannon.driver, k6: k6.driver };
+    const outcome = await runBenchmark(options('autocannon', 1), silent([]), 'test', registry);
+    expect(outcome.results.calibration.map((c) => c.driver)).toEqual(['autocannon']);
+    expect(k6.calls.runs).toEqual([]);
+
+    const uncalibrated = await runBenchmark({ ...options('autocannon', 1), calibrate: false }, silent([]), 'test', registry);
+    expect(uncalibrated.results.calibration).toEqual([]);
+    expect(uncalibrated.results.variants.every((v) => v.ceilingShare === null)).toBe(true);
+    expect(uncalibrated.results.notices.some((n) => n.startsWith('Not calibrated (--no-calibrate)'))).toBe(true);
+    expect(autocannon.calls.runs.filter((c) => c.comparison === 'noop')).toHaveLength(2);
+  }, 120_000);
+
+  it('writes no run folder when it stops before any run completed', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'perflab-no-folder-'));
+    const failing: Driver = {
+      ...countingDriver('autocannon').driver,
+      find: async () => ({ driver: failing, version: '0.0.0-test', run: async (call) => (call.comparison === 'noop' ? figures(call) : Promise.reject(new Error('generator crashed'))) }),
+    };
+    const registry: DriverRegistry = { autocannon: failing, k6: countingDriver('k6').driver };
+    await expect(runBenchmark({ ...options('autocannon', 1), outDir: empty }, silent([]), 'test', registry)).rejects.toThrow('generator crashed');
+    expect(await readdir(empty)).toEqual([]);
+    await rm(empty, { recursive: true, force: true });
   }, 120_000);
 });

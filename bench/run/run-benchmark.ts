@@ -37,7 +37,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   const runId = newRunId(startedAt);
   const dir = join(options.outDir, runId);
   const notices: string[] = [];
-  // Every registered driver, once: calibration measures each generator present, runs use the chosen ones.
+  // Every registered driver, once, so the report can say which are absent; calibration and runs use the chosen ones.
   const located = await findDrivers(DRIVER_NAMES, registry);
   const found = new Map(located.found.map((f) => [f.driver.name, f]));
   const drivers = options.drivers.filter((name) => found.has(name));
@@ -79,16 +79,23 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)
   const unregister = onCleanup('partial report', async () => {
     abort.abort(new Error('interrupted'));
+    // nothing measured yet: a report of zero runs would only leave an empty-looking folder behind
+    if (scenarios.length === 0) return void process.stderr.write('\ninterrupted before any run completed: no report written\n');
     const files = await writeReports(dir, assemble(false));
     process.stderr.write(`\ninterrupted: partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}\n`);
   });
 
   try {
     cacheBackend = (await readServerStats(target.baseUrl, statsToken(target.fixtures))).cacheBackend;
-    const calibrated = await runCalibration(target.baseUrl, options, located.found, abort.signal, progress);
-    calibration = calibrated.runs;
-    notices.push(...calibrated.notices);
+    if (options.calibrate) {
+      const calibrated = await runCalibration(target.baseUrl, options, located.found.filter((f) => drivers.includes(f.driver.name)), abort.signal, progress);
+      calibration = calibrated.runs;
+      notices.push(...calibrated.notices);
+    } else {
+      notices.push('Not calibrated (--no-calibrate): no no-op ceiling was measured, so no "of ceiling" share is shown.');
+    }
     const plan = planRuns(comparisons, drivers, options.repeat);
+    progress.plan(plan, options);
     const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, drivers: found, signal: abort.signal, progress, warmed: new Set<string>() };
     for (const [index, run] of plan.entries()) {
       scenarios.push(await executeRun(run, index, plan.length, context));
@@ -97,6 +104,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     if (abort.signal.aborted) throw error;
     unregister();
     notices.push(`The run stopped early: ${(error as Error).message}`);
+    if (scenarios.length === 0) throw error;
     const files = await writeReports(dir, assemble(false));
     progress.line(`partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}`);
     throw error;

@@ -68,7 +68,10 @@ describe('perflab run', () => {
     expect(cached.find((s) => s.variant === 'naive')!.server.queriesPerRequest!).toBeGreaterThan(cached.find((s) => s.variant === 'optimized')!.server.queriesPerRequest!);
     expect(results.run.host.cacheBackend).toBe(inject('redisUrl') ? 'redis' : 'in-process');
     expect(await readFile(join(dir, 'results.md'), 'utf8')).toContain('product-detail-cache');
-    expect(run.output().stdout).toContain('| comparison |');
+    // the terminal summary, not results.md's table: every line fits 100 columns
+    expect(run.output().stdout).toContain('product-detail-cache');
+    expect(run.output().stdout).not.toContain('| comparison |');
+    expect(run.output().stdout.split('\n').filter((line) => line.length > 100 && !line.startsWith('  /'))).toEqual([]);
     expect((code === 1) === results.scenarios.some((s) => s.thresholds.some((t) => !t.passed))).toBe(true);
   }, 240_000);
 
@@ -76,8 +79,8 @@ describe('perflab run', () => {
     await rm(join(work, 'reports'), { recursive: true, force: true });
     const run = perflabRun(['--only', 'catalog-kv', '--duration', '30', '--warmup', '0', '--repeat', '2', '--connections', '2']);
     const serverPid = await waitFor(() => /reference API: \S+ \(pid (\d+)\)/.exec(run.output().stderr)?.[1]);
-    // a finished run prints its [i/N] line; the signal then lands inside the second 30 s run
-    await waitFor(() => /\[1\/4\]/.test(run.output().stderr) || undefined, 90_000);
+    // a finished run prints its "run i/N" line; the signal then lands inside the second 30 s run
+    await waitFor(() => /^run 1\/4 /m.test(run.output().stderr) || undefined, 90_000);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
     expect(isAlive(Number(serverPid))).toBe(false);

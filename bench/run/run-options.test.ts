@@ -32,6 +32,25 @@ describe('parseRunOptions', () => {
     expect(options.only).toEqual(['orders-with-items', 'products-deep-page']);
   });
 
+  it('takes positional arguments as comparison ids, together with --only, in catalog order', () => {
+    expect(parseRunOptions({}, ids, ['products-deep-page']).only).toEqual(['products-deep-page']);
+    expect(parseRunOptions({ only: 'products-deep-page' }, ids, ['orders-with-items']).only).toEqual(['orders-with-items', 'products-deep-page']);
+  });
+
+  it('refuses an unknown positional comparison id, listing the known ones', () => {
+    expect(() => parseRunOptions({}, ids, ['orders'])).toThrow(new UsageError("a comparison id must be one of orders-with-items, catalog-kv, products-deep-page, got 'orders'"));
+  });
+
+  it('calibrates unless --no-calibrate', () => {
+    expect(parseRunOptions({}, ids).calibrate).toBe(true);
+    expect(parseRunOptions({ calibrate: false }, ids).calibrate).toBe(false);
+  });
+
+  it('refuses a non-loopback --target without --allow-remote while parsing, before anything starts', () => {
+    expect(() => parseRunOptions({ target: 'http://10.0.0.1' }, ids)).toThrow('refusing to load 10.0.0.1');
+    expect(parseRunOptions({ target: 'http://10.0.0.1', 'allow-remote': true }, ids).target).toBe('http://10.0.0.1');
+  });
+
   it.each([
     [{ duration: '-5' }, "--duration must be a whole number of seconds (or with s, m, h), got '-5'"],
     [{ duration: 'ten' }, "--duration must be a whole number of seconds (or with s, m, h), got 'ten'"],

@@ -1,4 +1,6 @@
 import { durationFlag, enumFlag, idListFlag, integerFlag, MAX_SEED } from '../../lib/cli-flags.ts';
+import { UsageError } from '../../lib/usage-error.ts';
+import { assertLoadTarget } from './local-target.ts';
 import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
 
 /** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
@@ -36,6 +38,8 @@ export interface RunOptions {
   target: string | null;
   allowRemote: boolean;
   json: boolean;
+  /** Measure the no-op ceiling of the drivers in use first (`--no-calibrate` skips it: no ceiling shares). */
+  calibrate: boolean;
   scale: 'tiny' | 'default' | 'large';
   seed: number;
   outDir: string;
@@ -45,13 +49,22 @@ export interface RunOptions {
 /** Raw flag values as citty hands them over (strings, booleans or absent). */
 export type RawRunArgs = Partial<Record<string, string | boolean | undefined>>;
 
-/** Pure: flags → validated options, or a UsageError naming the flag and what it accepts. */
-export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]): RunOptions {
+/**
+ * Pure: flags → validated options, or a UsageError naming the flag and what it accepts.
+ * Positional arguments are comparison ids (`perflab run orders-with-items`), added to `--only`.
+ */
+export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], positionals: readonly string[] = []): RunOptions {
   const quick = raw.quick === true;
   const base = { ...DEFAULT_RUN_OPTIONS, ...(quick ? QUICK_OVERRIDES : {}) };
   const driver = enumFlag('driver', raw.driver, DRIVER_CHOICES, base.driver);
-  const only = raw.only === undefined ? null : idListFlag('only', String(raw.only), catalogIds);
+  for (const id of positionals) {
+    if (!catalogIds.includes(id)) throw new UsageError(`a comparison id must be one of ${catalogIds.join(', ')}, got '${id}'`);
+  }
+  const listed = raw.only === undefined ? null : idListFlag('only', String(raw.only), catalogIds);
+  const only = listed === null && positionals.length === 0 ? null : catalogIds.filter((id) => listed?.includes(id) || positionals.includes(id));
   const target = raw.target === undefined ? null : String(raw.target);
+  // refused before anything is said or started: a bad target is a bad flag
+  if (target !== null) assertLoadTarget(target, raw['allow-remote'] === true);
   return {
     drivers: driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver],
     only,
@@ -64,6 +77,7 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
     target,
     allowRemote: raw['allow-remote'] === true,
     json: raw.json === true,
+    calibrate: raw.calibrate !== false,
     scale: enumFlag('scale', raw.scale, ['tiny', 'default', 'large'], base.scale),
     seed: integerFlag('seed', raw.seed, { min: 0, max: MAX_SEED }, base.seed),
     outDir: typeof raw.out === 'string' && raw.out !== '' ? raw.out : base.outDir,
