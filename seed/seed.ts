@@ -8,6 +8,7 @@ import { startGeneratorThread } from './generator-thread.ts';
 import { dropDeferred, restoreDeferred, type DeferredObject } from './deferred-constraints.ts';
 import { countRows, markComplete, markStarted, matchesPlan, plannedFingerprint, readMeta, type Fingerprint } from './fingerprint.ts';
 import { writeFixtures } from './fixtures.ts';
+import { stateChecksum } from '../reference-server/state/state-checksum.ts';
 import { fillKvStore } from './kv-store.ts';
 import { buildPlan, type Plan, type Scale } from './plan.ts';
 
@@ -131,7 +132,7 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     // only what was loaded: a database-wide ANALYZE would also walk other schemas (pg-boss)
     await tx.unsafe(`ANALYZE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')}`);
     progress({ table: 'analyze', rows: 1, total: 1 });
-    fingerprint = { ...planned, rows, checksum: checksum.digest('hex') };
+    fingerprint = { ...planned, rows, checksum: checksum.digest('hex'), stateChecksum: await stateChecksum(tx) };
     await markComplete(tx, fingerprint);
   });
   return fingerprint;

@@ -1,4 +1,5 @@
 import type { App, Deps } from '../comparisons/types.ts';
+import { mountHarnessRoutes } from './harness-routes.ts';
 import { sendJson } from './send-json.ts';
 import type { Stats } from './stats.ts';
 
@@ -21,6 +22,7 @@ export function mountSharedRoutes(app: App, deps: Deps, stats: Stats): void {
     stats.reset();
     return sendJson(c, { ok: true });
   });
+  mountHarnessRoutes(app, deps);
 }
 
 async function dbUp(deps: Deps): Promise<boolean> {
