@@ -50,7 +50,7 @@ export function syntheticResults(): Results {
         k6: 'v1.8.1-synthetic',
       },
     },
-    dataset: { scale: 'tiny', seed: 42, schemaVersion: 1, rows: { products: 1000, orders: 1000 }, checksum: 'synthetic-checksum' },
+    dataset: { scale: 'tiny', seed: 42, schemaVersion: 1, rows: { products: 1000, orders: 1000 }, checksum: 'synthetic-checksum', stateChecksum: 'products:1000:1|kv_store:1010:2|imported_products:0:0|jobs:0:0' },
     calibration,
     scenarios: [],
     variants: [],
@@ -101,6 +101,8 @@ function run(random: () => number, comparison: string, variant: Variant, driver:
     histogram,
     generator: { cpuCores: 0.5, offeredRate: loadModel.type === 'open' ? loadModel.rate : null, deliveredRate: throughput, droppedIterations: loadModel.type === 'open' ? (saturated ? 120 : 0) : null, saturated, rateHeld: loadModel.type === 'open' ? !saturated : null, reason: saturated ? 'synthetic: 120 dropped iterations' : null },
     server: { queriesPerRequest: variant === 'naive' ? 201 : 1, bytesPerResponse: 20_480, cacheHitRatio: comparison === 'product-detail-cache' && variant === 'optimized' ? 0.9 : null, cacheErrors: 0 },
+    datasetChecksum: 'products:1000:1|kv_store:1010:2|imported_products:0:0|jobs:0:0',
+    imports: null,
     thresholds: [
       { metric: 'http_req_duration', condition: 'p(95)<200', passed: true, actual: latencyMs.p95 },
       { metric: 'http_req_failed', condition: 'rate<0.01', passed: variant === 'optimized' || repeat !== 1, actual: variant === 'naive' && repeat === 1 ? 0.02 : 0 },
