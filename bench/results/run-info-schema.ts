@@ -87,8 +87,8 @@ export const datasetInfoSchema = z
     checksum: z.string().describe('Fingerprint of scale, seed, schema version and row counts.'),
     stateChecksum: z
       .string()
-      .optional()
-      .describe('Checksum of the tables the API writes (products, kv_store, imported_products, jobs) as seeded; every run starts from this state (its datasetChecksum).'),
+      .nullable()
+      .describe('Checksum of the tables the API writes (products, kv_store, imported_products, jobs) as seeded; every run starts from this state (its datasetChecksum); null for a set loaded before it was kept.'),
   })
   .describe('The seeded data set the API served.')
   .meta({ id: 'datasetInfo' });

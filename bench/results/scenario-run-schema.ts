@@ -99,7 +99,7 @@ export const scenarioRunSchema = z
       .string()
       .nullable()
       .describe("Checksum of the tables the API writes at the window's start, after the harness restored them; equals dataset.stateChecksum. Null when the harness did not own the target (--target)."),
-    imports: importsSchema.nullable(),
+    imports: importsSchema.nullable().describe('bulk-import only (null elsewhere): rows durably imported, their rate, the queue drain and the deferred statements.'),
     thresholds: z.array(thresholdResultSchema).describe("The comparison's SLO thresholds evaluated on this run."),
   })
   .describe('One measured run of one variant of one comparison with one driver.')

@@ -73,7 +73,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       options: { drivers, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl },
       host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
-    dataset: { ...target.fixtures.fingerprint },
+    dataset: { ...target.fixtures.fingerprint, stateChecksum: target.fixtures.fingerprint.stateChecksum ?? null },
     calibration,
     scenarios,
     variants: aggregateVariants(scenarios, calibration),
