@@ -70,7 +70,7 @@ function resultsTable(rows: ReportRow[]): string {
       formatPercent(row.ceilingShare),
       ratioCell(row),
       row.variant === 'optimized' && row.summary ? row.summary.verdict : '',
-      rowFlags(row).join(', '),
+      [...rowFlags(row), ...row.notes].join(', '),
     ];
     return `<tr class="${row.variant}">${cells.map((text) => `<td>${h(text)}</td>`).join('')}</tr>`;
   });

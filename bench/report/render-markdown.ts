@@ -58,7 +58,7 @@ function resultRow(row: ReportRow): string {
     formatPercent(row.ceilingShare),
     ratioCell(row),
     verdict,
-    cell(flags.join(', ')),
+    cell([...flags, ...row.notes].join(', ')),
   ].join(' | ')} |`;
 }
 

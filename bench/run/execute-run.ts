@@ -10,7 +10,7 @@ import { evaluateThresholds } from './evaluate-thresholds.ts';
 import type { PlannedRun } from './plan.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
-import { deferredFromStats, drainBoundSec, drainImports, importFigures, resetState, type StateControl } from './run-state.ts';
+import { deferredFromStats, drainBoundSec, drainImports, importFigures, resetState, type ImportWindow, type StateControl } from './run-state.ts';
 import { readServerStats, resetServerStats, serverFigures } from './server-stats.ts';
 
 /** How many requests are drawn per run; drivers cycle through them. */
@@ -62,7 +62,7 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
   if (server.cacheHitRatio !== null) ctx.cacheUsers.add(warmKey(run));
   const imports =
     run.comparison === 'bulk-import' && drained.window
-      ? importFigures(drained.window, output.requests, output.throughput, drained.waitedSec, deferredFromStats(snapshot.comparisons[run.comparison]?.[run.variant], output.requests))
+      ? importFiguresOf(drained.window, output, drained.waitedSec, snapshot.comparisons[run.comparison]?.[run.variant])
       : null;
   progress.done(summaryLine(output, server.queriesPerRequest) + (imports ? ` · ${imports.rowsPerSec.toLocaleString('en-US')} rows/s, drained in ${imports.drainSec} s` : ''));
 
@@ -90,6 +90,12 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     // SLOs gate the code you would ship: the naive side is expected to miss them
     thresholds: run.variant === 'optimized' ? thresholdsOf(found, entry.thresholds, output) : [],
   };
+}
+
+/** Per request the server answered (requests a generator stopped waiting for still queued jobs). */
+function importFiguresOf(window: ImportWindow, output: DriverOutput, drainSec: number, variantStats: { requests: number } | undefined): ScenarioRun['imports'] {
+  const served = variantStats?.requests ?? output.requests;
+  return importFigures(window, served, output.throughput, drainSec, deferredFromStats(variantStats, served));
 }
 
 function warmKey(run: PlannedRun): string {
