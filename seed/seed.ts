@@ -8,6 +8,7 @@ import { startGeneratorThread } from './generator-thread.ts';
 import { dropDeferred, restoreDeferred, type DeferredObject } from './deferred-constraints.ts';
 import { countRows, markComplete, markStarted, matchesPlan, plannedFingerprint, readMeta, type Fingerprint } from './fingerprint.ts';
 import { writeFixtures } from './fixtures.ts';
+import { PRODUCTS_BASELINE_TABLE } from '../reference-server/state/restore-writes.ts';
 import { stateChecksum } from '../reference-server/state/state-checksum.ts';
 import { fillKvStore } from './kv-store.ts';
 import { buildPlan, type Plan, type Scale } from './plan.ts';
@@ -104,6 +105,8 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     await tx`SET LOCAL maintenance_work_mem = '256MB'`;
     await tx`SET LOCAL synchronous_commit = off`;
     await tx.unsafe(`TRUNCATE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    // the benchmark's restore baseline described the old rows
+    await tx.unsafe(`DROP TABLE IF EXISTS ${PRODUCTS_BASELINE_TABLE}`);
     const deferred = await dropDeferred(tx, SEEDED_TABLES);
     const generator = startGeneratorThread(plan);
     try {

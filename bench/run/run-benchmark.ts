@@ -19,7 +19,7 @@ import { planRuns } from './plan.ts';
 import { prepareTarget } from './prepare-target.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
-import { harnessToken, type StateControl } from './run-state.ts';
+import { drainBoundSec, drainImports, harnessToken, resetState, type StateControl } from './run-state.ts';
 import { readServerStats } from './server-stats.ts';
 import type { Target } from './prepare-target.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
@@ -101,6 +101,8 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     for (const [index, run] of plan.entries()) {
       scenarios.push(await executeRun(run, index, plan.length, context));
     }
+    // leave the data set as seeded for whatever reads it next
+    if (state.restore) await restoreAfterRuns(target.baseUrl, state, options.durationSec);
   } catch (error) {
     await rm(warmupFixturesPath, { force: true });
     if (abort.signal.aborted) throw error;
@@ -141,4 +143,9 @@ function stateNotices(options: RunOptions, target: Target, state: StateControl, 
   if (options.target === null && state.seededChecksum === null) notices.push('The data set predates state checksums: runs were restored but not checked against the seeded state (reload with `perflab seed --force`).');
   if (comparisons.includes('bulk-import')) notices.push('bulk-import: throughput and its ratio are rows durably imported per second (first write to last row committed, the job queue drained), not requests answered per second.');
   return notices;
+}
+
+async function restoreAfterRuns(baseUrl: string, state: StateControl, durationSec: number): Promise<void> {
+  await drainImports(baseUrl, state.token, drainBoundSec(durationSec), 'after the last run');
+  await resetState(baseUrl, state, state.flushCache, 'after the last run');
 }

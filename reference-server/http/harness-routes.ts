@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../comparisons/types.ts';
 import { importWindow } from '../state/import-window.ts';
-import { pendingImportJobs, restoreWrites, takeBaseline } from '../state/restore-writes.ts';
+import { pendingImportJobs, restoreWrites, ensureBaseline } from '../state/restore-writes.ts';
 import { stateChecksum } from '../state/state-checksum.ts';
 import { authenticate } from './auth.ts';
 import { HttpError } from './errors.ts';
@@ -41,7 +41,7 @@ export function mountHarnessRoutes(app: App, deps: Deps): void {
     const pending = await pendingImportJobs(deps.sql);
     if (pending > 0) throw new HttpError(409, 'jobs_pending', `${pending} import job(s) still queued or running: wait for them before a reset`);
     // the first reset of this server takes the baseline later resets restore to
-    baseline ??= takeBaseline(deps.sql).catch((error: unknown) => {
+    baseline ??= ensureBaseline(deps.sql).catch((error: unknown) => {
       baseline = null;
       throw error;
     });
