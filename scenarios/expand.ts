@@ -11,6 +11,19 @@ export interface ExpandOptions {
   seed: number;
 }
 
+/** A warm-up's seed: its own stream, so a warm-up never replays the measured window's key sequence. */
+export function warmupSeed(seed: number): number {
+  return (seed ^ 0x5eed5eed) >>> 0;
+}
+
+/**
+ * The fixtures a warm-up draws from: every tenant's cold product ids removed (builders then draw
+ * hot ids only), so ids meant to miss in the measured window were never requested before it.
+ */
+export function warmupFixtures(fixtures: Fixtures): Fixtures {
+  return { ...fixtures, tenants: fixtures.tenants.map((tenant) => ({ ...tenant, coldProductIds: [] })) };
+}
+
 /**
  * Draws `count` requests of one variant from the catalog builders with a seeded random source:
  * the same seed gives the same list for naive and optimized, so both sides see the same keys.

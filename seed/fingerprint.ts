@@ -15,6 +15,11 @@ export interface Fingerprint {
   rows: Record<string, number>;
   /** sha256 over every generated COPY line, table by table; empty until the load completes. */
   checksum: string;
+  /**
+   * `stateChecksum` of the tables the API writes, as loaded (reference-server/state): the state
+   * every measured run must start from. Absent in sets loaded before it existed (they reload).
+   */
+  stateChecksum?: string;
 }
 
 export interface DatasetMeta {
@@ -40,6 +45,7 @@ export function matchesPlan(meta: DatasetMeta | null, plan: Plan): meta is Datas
   const stored = meta.fingerprint;
   const wanted = plannedFingerprint(plan);
   return (
+    stored.stateChecksum !== undefined &&
     stored.scale === wanted.scale &&
     stored.seed === wanted.seed &&
     stored.schemaVersion === wanted.schemaVersion &&

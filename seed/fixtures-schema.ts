@@ -40,6 +40,7 @@ export const fixturesSchema = z.object({
     schemaVersion: z.number().int(),
     rows: z.record(z.string(), z.number().int().nonnegative()),
     checksum: z.string(),
+    stateChecksum: z.string().optional(),
   }),
   /** Tenants largest first: `tenants[0]` is the big one every scenario defaults to. */
   tenants: z.array(tenantFixtures).min(1),

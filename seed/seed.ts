@@ -8,6 +8,8 @@ import { startGeneratorThread } from './generator-thread.ts';
 import { dropDeferred, restoreDeferred, setUserTriggers, type DeferredObject } from './deferred-constraints.ts';
 import { countRows, markComplete, markStarted, matchesPlan, plannedFingerprint, readMeta, type Fingerprint } from './fingerprint.ts';
 import { writeFixtures } from './fixtures.ts';
+import { PRODUCTS_BASELINE_TABLE } from '../reference-server/state/restore-writes.ts';
+import { stateChecksum } from '../reference-server/state/state-checksum.ts';
 import { fillKvStore } from './kv-store.ts';
 import { buildPlan, type Plan, type Scale } from './plan.ts';
 
@@ -103,6 +105,8 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     await tx`SET LOCAL maintenance_work_mem = '256MB'`;
     await tx`SET LOCAL synchronous_commit = off`;
     await tx.unsafe(`TRUNCATE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    // the benchmark's restore baseline described the old rows
+    await tx.unsafe(`DROP TABLE IF EXISTS ${PRODUCTS_BASELINE_TABLE}`);
     const deferred = await dropDeferred(tx, SEEDED_TABLES);
     await setUserTriggers(tx, SEEDED_TABLES, false);
     const generator = startGeneratorThread(plan);
@@ -133,7 +137,7 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     // only what was loaded: a database-wide ANALYZE would also walk other schemas (pg-boss)
     await tx.unsafe(`ANALYZE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')}`);
     progress({ table: 'analyze', rows: 1, total: 1 });
-    fingerprint = { ...planned, rows, checksum: checksum.digest('hex') };
+    fingerprint = { ...planned, rows, checksum: checksum.digest('hex'), stateChecksum: await stateChecksum(tx) };
     await markComplete(tx, fingerprint);
   });
   return fingerprint;

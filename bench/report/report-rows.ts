@@ -1,11 +1,13 @@
 import { comparisonRows, headlineOf, headlineText, type Headline } from './comparison-rows.ts';
-import { formatMs } from './format-figures.ts';
-import type { ComparisonSummary, Results, VariantAggregate } from '../results/types.ts';
+import { formatMs, formatPercent, formatRate } from './format-figures.ts';
+import type { ComparisonSummary, Results, ScenarioRun, VariantAggregate } from '../results/types.ts';
 
 /** One line of the per-variant table: a variant's stored aggregate, beside its comparison's headline. */
 export interface ReportRow extends VariantAggregate {
   summary: ComparisonSummary | null;
   headline: Headline | null;
+  /** What every run of the row measured beyond the columns: cache hit rates, bulk-import's rows. */
+  notes: string[];
 }
 
 /** Rows in run order (comparison, then driver, then variant as run), straight from `results.variants`. */
@@ -13,8 +15,26 @@ export function reportRows(results: Results): ReportRow[] {
   const pairs = comparisonRows(results);
   return results.variants.map((row) => {
     const pair = pairs.find((candidate) => candidate.comparison === row.comparison && candidate.driver === row.driver);
-    return { ...row, summary: pair?.summary ?? null, headline: pair ? headlineOf(pair) : null };
+    const runs = results.scenarios.filter((run) => run.comparison === row.comparison && run.driver === row.driver && run.variant === row.variant);
+    return { ...row, summary: pair?.summary ?? null, headline: pair ? headlineOf(pair) : null, notes: runNotes(runs) };
   });
+}
+
+/** Per-run figures stored on each run, in run order: the cache hit rate of every run, bulk-import's rows/s basis. */
+function runNotes(runs: ScenarioRun[]): string[] {
+  const notes: string[] = [];
+  const hits = runs.map((run) => run.server.cacheHitRatio);
+  if (hits.some((ratio) => ratio !== null)) notes.push(`cache hits ${hits.map((ratio) => formatPercent(ratio)).join(', ')}`);
+  const imports = runs.flatMap((run) => (run.imports ? [run.imports] : []));
+  if (imports.length > 0) {
+    const deferred = imports.map((i) => i.deferredQueriesPerRequest ?? 0);
+    notes.push(
+      `req/s column = rows imported/s (req/s ${imports.map((i) => formatRate(i.requestsPerSec)).join(', ')})`,
+      `queue drained in ≤ ${Math.max(...imports.map((i) => i.drainSec)).toFixed(2)} s`,
+      `${Math.max(...deferred).toFixed(1)} deferred queries/req`,
+    );
+  }
+  return notes;
 }
 
 /** The ratio cell of an optimized row, e.g. "3.41× req/s [3.20×–3.62×]"; empty on naive rows, a dash without a usable pair. */

@@ -92,6 +92,10 @@ export const datasetInfoSchema = z
     schemaVersion: z.int().describe('Version of the database schema the data was loaded into.'),
     rows: z.record(z.string(), count()).describe('Rows per table, by table name.'),
     checksum: z.string().describe('Fingerprint of scale, seed, schema version and row counts.'),
+    stateChecksum: z
+      .string()
+      .nullable()
+      .describe('Checksum of the tables the API writes (products, kv_store, imported_products, jobs) as seeded; every run starts from this state (its datasetChecksum); null for a set loaded before it was kept.'),
   })
   .describe('The seeded data set the API served.')
   .meta({ id: 'datasetInfo' });

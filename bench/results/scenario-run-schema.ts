@@ -70,6 +70,19 @@ const serverSchema = z
   })
   .describe("The server's own per-request figures for the measured window (GET /__stats).");
 
+const importsSchema = z
+  .strictObject({
+    rowsImported: count().describe('Rows durably imported by the window (naive: committed before its 201; optimized: committed by the job worker).'),
+    rowsPerSec: z.number().nonnegative().describe("Rows durably imported per second, from the window's first write to its last row committed (the queue drained): what `throughput` holds for bulk-import."),
+    importSec: z.number().nonnegative().describe('Seconds from the first write to the last row committed.'),
+    drainSec: z.number().nonnegative().describe('Seconds the harness waited after the window for import jobs to finish (bounded; the run fails past the bound).'),
+    requestsPerSec: z.number().nonnegative().describe('Requests answered per second over the window (a 202 is not an import).'),
+    jobs: count().describe('Import jobs the window queued (0 for naive).'),
+    deferredQueriesPerRequest: z.number().nonnegative().nullable().describe("Statements the job worker ran after the responses, per request (not in queriesPerRequest); null without requests."),
+    deferredQueriesSource: z.enum(['/__stats', 'jobs table']).describe("Where deferredQueriesPerRequest comes from: the server's own count, or 1 + 4 per batch of each job, from the jobs table."),
+  })
+  .describe('bulk-import only: what was durably imported, not what was answered.');
+
 /** One measured run of one variant of one comparison with one driver. */
 export const scenarioRunSchema = z
   .strictObject({
@@ -87,7 +100,7 @@ export const scenarioRunSchema = z
     failed: count().describe('Non-2xx answers plus transport failures in the window.'),
     statusClasses: statusClassesSchema,
     failureRate: z.number().min(0).max(1).nullable().describe('failed / (succeeded + failed), 0..1; null when nothing was sent.'),
-    throughput: z.number().nonnegative().describe('2xx answers per second over the window (a failed request never counts as throughput).'),
+    throughput: z.number().nonnegative().describe('2xx answers per second over the window (a failed request never counts as throughput); for bulk-import, rows durably imported per second (imports.rowsPerSec).'),
     perSecond: z.array(z.number().nonnegative()).describe('2xx answers in each whole second of the window.'),
     decay: z
       .strictObject({
@@ -101,6 +114,11 @@ export const scenarioRunSchema = z
     failureHistogram: z.string().nullable().describe('Compressed base64 HDR histogram of the failures\' latencies in microseconds; null when there were none.'),
     generator: generatorSchema,
     server: serverSchema,
+    datasetChecksum: z
+      .string()
+      .nullable()
+      .describe("Checksum of the tables the API writes at the window's start, after the harness restored them; equals dataset.stateChecksum. Null when the harness did not own the target (--target)."),
+    imports: importsSchema.nullable().describe('bulk-import only (null elsewhere): rows durably imported, their rate, the queue drain and the deferred statements.'),
     thresholds: z.array(thresholdResultSchema).describe("The comparison's SLO thresholds evaluated on this run."),
   })
   .describe('One measured run of one variant of one comparison with one driver.')

@@ -1,6 +1,6 @@
 import { computeDecay } from '../stats/compute-decay.ts';
 import { catalogEntry } from '../../scenarios/catalog.ts';
-import { expandRequests } from '../../scenarios/expand.ts';
+import { expandRequests, warmupFixtures, warmupSeed } from '../../scenarios/expand.ts';
 import type { Fixtures } from '../../seed/fixtures-schema.ts';
 import type { FoundDriver, ScenarioCall } from '../drivers/driver.ts';
 import type { DriverName } from '../drivers/driver-names.ts';
@@ -10,6 +10,7 @@ import { evaluateThresholds } from './evaluate-thresholds.ts';
 import type { PlannedRun } from './plan.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
+import { deferredFromStats, drainBoundSec, drainImports, importFigures, resetState, type ImportWindow, type StateControl } from './run-state.ts';
 import { readServerStats, resetServerStats, serverFigures, statsToken } from './server-stats.ts';
 
 /** How many requests are drawn per run; drivers cycle through them. */
@@ -26,13 +27,21 @@ export interface RunContext {
   progress: ProgressReporter;
   /** `driver/comparison/variant` keys already warmed up in this run. */
   warmed: Set<string>;
+  /** What the harness may do to the target's data and cache between runs. */
+  state: StateControl;
+  /** The warm-up's fixtures file (cold ids removed) for generators that draw their own keys (k6). */
+  warmupFixturesPath: string;
+  /** `driver/comparison/variant` keys whose runs used the cache: emptied before each run, so warmed again each run. */
+  cacheUsers: Set<string>;
 }
 
 /**
- * One measured run: warm-up (discarded; once per driver, comparison and variant — later repeats
- * find JIT, pools and caches already warm), reset the server's counters, measure, read the
- * counters back. Warm-up happens here only: it is a call of the same driver for the warm-up
- * duration whose output is dropped. Both variants of a repeat draw the same request keys (same seed).
+ * One measured run, every one from the same state: the target's write comparisons undone and its
+ * cache emptied, a warm-up drawn from its own key stream (the first of each driver, comparison and
+ * variant lasts --warmup; later ones re-fill an emptied cache for 1 s), the rows the warm-up wrote
+ * undone again and the checksum of that state checked and recorded, the counters reset, the window
+ * measured, the import queue drained, the counters read back. Both variants of a repeat draw the
+ * same measured keys (same seed).
  */
 export async function executeRun(run: PlannedRun, index: number, total: number, ctx: RunContext): Promise<ScenarioRun> {
   const { options, progress, signal } = ctx;
@@ -44,15 +53,18 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
   const call: ScenarioCall = { baseUrl: ctx.baseUrl, comparison: entry.id, variant: run.variant, requests, model, durationSec: options.durationSec, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat };
 
   progress.start(run, index, total, options.durationSec);
-  const warmKey = `${run.driver}/${run.comparison}/${run.variant}`;
-  if (options.warmupSec > 0 && !ctx.warmed.has(warmKey)) {
-    await found.run({ ...call, durationSec: options.warmupSec }, { signal });
-    ctx.warmed.add(warmKey);
-  }
+  const datasetChecksum = await prepareWindow(run, call, found, ctx);
   await resetServerStats(ctx.baseUrl, statsToken(ctx.fixtures));
   const output = await found.run(call, { signal, onTick: (tick) => progress.tick(tick.second + 1, tick.reqPerSec) });
-  const server = serverFigures(await readServerStats(ctx.baseUrl, statsToken(ctx.fixtures)), run.comparison, run.variant);
-  progress.done(summaryLine(output, server.queriesPerRequest));
+  const drained = await drainImports(ctx.baseUrl, ctx.state.token, drainBoundSec(options.durationSec), run.comparison);
+  const snapshot = await readServerStats(ctx.baseUrl, statsToken(ctx.fixtures));
+  const server = serverFigures(snapshot, run.comparison, run.variant);
+  if (server.cacheHitRatio !== null) ctx.cacheUsers.add(warmKey(run));
+  const imports =
+    run.comparison === 'bulk-import' && drained.window
+      ? importFiguresOf(drained.window, output, drained.waitedSec, snapshot.comparisons[run.comparison]?.[run.variant])
+      : null;
+  progress.done(summaryLine(output, server.queriesPerRequest) + (imports ? ` · ${imports.rowsPerSec.toLocaleString('en-US')} rows/s, drained in ${imports.drainSec} s` : ''));
 
   return {
     comparison: run.comparison,
@@ -69,7 +81,8 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     failed: output.failed,
     statusClasses: output.statusClasses,
     failureRate: output.failureRate,
-    throughput: output.throughput,
+    // bulk-import: a 202 is not an import; its headline figure is rows durably imported per second
+    throughput: imports ? imports.rowsPerSec : output.throughput,
     perSecond: output.perSecond,
     decay: computeDecay(output.perSecond),
     latencyMs: output.latencyMs,
@@ -77,9 +90,53 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     failureHistogram: output.failureHistogram,
     generator: output.generator,
     server,
+    datasetChecksum,
+    imports,
     // SLOs gate the code you would ship: the naive side is expected to miss them
     thresholds: run.variant === 'optimized' ? thresholdsOf(found, entry.thresholds, output) : [],
   };
+}
+
+/** Per request the server answered (requests a generator stopped waiting for still queued jobs). */
+function importFiguresOf(window: ImportWindow, output: DriverOutput, drainSec: number, variantStats: { requests: number } | undefined): ScenarioRun['imports'] {
+  const served = variantStats?.requests ?? output.requests;
+  return importFigures(window, served, output.throughput, drainSec, deferredFromStats(variantStats, served));
+}
+
+function warmKey(run: PlannedRun): string {
+  return `${run.driver}/${run.comparison}/${run.variant}`;
+}
+
+/**
+ * Before the window: drain and restore (cache emptied when it is the harness's), warm up from the
+ * warm-up stream, then restore again what the warm-up wrote. Returns the checksum of the state the
+ * window starts from (checked against the seeded one), or null when the target is not the harness's.
+ */
+async function prepareWindow(run: PlannedRun, call: ScenarioCall, found: FoundDriver, ctx: RunContext): Promise<string | null> {
+  const { options, state } = ctx;
+  const what = `${run.comparison} ${run.variant} #${run.repeat}`;
+  const bound = drainBoundSec(options.durationSec);
+  let checksum: string | null = null;
+  if (state.restore) {
+    await drainImports(ctx.baseUrl, state.token, bound, run.comparison);
+    checksum = await resetState(ctx.baseUrl, state, state.flushCache, what);
+  }
+  const key = warmKey(run);
+  const warmupSec = !ctx.warmed.has(key) ? options.warmupSec : ctx.cacheUsers.has(key) && state.flushCache ? Math.min(1, options.warmupSec) : 0;
+  if (warmupSec === 0) return checksum;
+  await found.run(warmupCall(run, call, ctx, warmupSec), { signal: ctx.signal });
+  ctx.warmed.add(key);
+  if (!state.restore) return null;
+  await drainImports(ctx.baseUrl, state.token, bound, run.comparison);
+  return resetState(ctx.baseUrl, state, false, what);
+}
+
+/** The warm-up: same load, its own key stream, and no cold id the measured window means to miss. */
+function warmupCall(run: PlannedRun, call: ScenarioCall, ctx: RunContext, durationSec: number): ScenarioCall {
+  const entry = catalogEntry(run.comparison);
+  const seed = warmupSeed(call.seed ?? 0);
+  const requests = expandRequests(entry, run.variant, warmupFixtures(ctx.fixtures), { count: REQUESTS_PER_RUN, seed });
+  return { ...call, requests, seed, durationSec, fixturesPath: ctx.warmupFixturesPath };
 }
 
 /** The driver's own verdicts when it evaluates thresholds itself, else the harness checks its figures. */

@@ -1,3 +1,5 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../lib/usage-error.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
@@ -10,13 +12,16 @@ import { aggregateVariants } from '../stats/aggregate-variants.ts';
 import { DEFAULT_VERDICT_POLICY, QUICK_NO_VERDICT_NOTICE } from '../stats/decide-verdict.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
 import { catalog, catalogIds } from '../../scenarios/catalog.ts';
+import { warmupFixtures } from '../../scenarios/expand.ts';
 import { executeRun } from './execute-run.ts';
 import { describeHost, gitSha, newRunId } from './host-info.ts';
 import { planRuns } from './plan.ts';
 import { prepareTarget } from './prepare-target.ts';
 import type { ProgressReporter } from './progress.ts';
 import { DEFAULT_DRIVER, type RunOptions } from './run-options.ts';
+import { drainBoundSec, drainImports, harnessToken, resetState, type StateControl } from './run-state.ts';
 import { readServerStats, statsToken } from './server-stats.ts';
+import type { Target } from './prepare-target.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
 
 export interface BenchmarkOutcome {
@@ -51,6 +56,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   for (const { driver, missing } of located.missing) progress.line(`${missing}: ${driver.name} skipped`);
   progress.line(`drivers: ${located.found.map((f) => `${f.driver.name} ${f.version}`).join(', ')}`);
   const abort = new AbortController();
+  const warmupFixturesPath = join(tmpdir(), `perflab-${runId}-warmup-fixtures.json`);
   const scenarios: ScenarioRun[] = [];
   let calibration: CalibrationRun[] = [];
   let cacheBackend: 'redis' | 'in-process' = 'in-process';
@@ -68,7 +74,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
     // rows sorted by table name: the order a report lists them in stays the same from run to run
-    dataset: { ...target.fixtures.fingerprint, rows: Object.fromEntries(Object.entries(target.fixtures.fingerprint.rows).sort(([a], [b]) => a.localeCompare(b))) },
+    dataset: { ...target.fixtures.fingerprint, rows: Object.fromEntries(Object.entries(target.fixtures.fingerprint.rows).sort(([a], [b]) => a.localeCompare(b))), stateChecksum: target.fixtures.fingerprint.stateChecksum ?? null },
     calibration,
     scenarios,
     variants: aggregateVariants(scenarios, calibration),
@@ -96,11 +102,17 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     }
     const plan = planRuns(comparisons, drivers, options.repeat);
     progress.plan(plan, options);
-    const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, drivers: found, signal: abort.signal, progress, warmed: new Set<string>() };
+    const state = stateControl(options, target);
+    notices.push(...stateNotices(options, target, state, comparisons));
+    await writeFile(warmupFixturesPath, JSON.stringify(warmupFixtures(target.fixtures)));
+    const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, drivers: found, signal: abort.signal, progress, warmed: new Set<string>(), state, warmupFixturesPath, cacheUsers: new Set<string>() };
     for (const [index, run] of plan.entries()) {
       scenarios.push(await executeRun(run, index, plan.length, context));
     }
+    // leave the data set as seeded for whatever reads it next
+    if (state.restore) await restoreAfterRuns(target.baseUrl, state, options.durationSec);
   } catch (error) {
+    await rm(warmupFixturesPath, { force: true });
     if (abort.signal.aborted) throw error;
     unregister();
     notices.push(`The run stopped early: ${(error as Error).message}`);
@@ -110,6 +122,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     throw error;
   }
   unregister();
+  await rm(warmupFixturesPath, { force: true });
 
   const results = assemble(true);
   const files = await writeReports(dir, results);
@@ -119,4 +132,29 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
 
 function cacheNotice(backend: 'redis' | 'in-process'): string[] {
   return backend === 'in-process' ? ['No Redis was available: the API cached in process memory, so cache figures are not those of a Redis deployment.'] : [];
+}
+
+/** The harness restores (and empties the cache of) only a stack it started; a user's REDIS_URL has no prefix of the API's own to flush. */
+function stateControl(options: RunOptions, target: Target): StateControl {
+  const owned = options.target === null;
+  return {
+    restore: owned,
+    flushCache: owned && target.services.redis.source !== 'REDIS_URL',
+    seededChecksum: owned ? (target.fixtures.fingerprint.stateChecksum ?? null) : null,
+    token: harnessToken(target.fixtures),
+  };
+}
+
+function stateNotices(options: RunOptions, target: Target, state: StateControl, comparisons: readonly string[]): string[] {
+  const notices: string[] = [];
+  if (!state.restore) notices.push(`--target ${target.baseUrl}: the harness did not restore the target's data or empty its cache between runs, so runs may not start from the same state.`);
+  else if (!state.flushCache) notices.push("REDIS_URL is yours: the API's cache (no key prefix of its own) was not emptied between runs, so cache state carries over from run to run.");
+  if (options.target === null && state.seededChecksum === null) notices.push('The data set predates state checksums: runs were restored but not checked against the seeded state (reload with `perflab seed --force`).');
+  if (comparisons.includes('bulk-import')) notices.push('bulk-import: throughput and its ratio are rows durably imported per second (first write to last row committed, the job queue drained), not requests answered per second.');
+  return notices;
+}
+
+async function restoreAfterRuns(baseUrl: string, state: StateControl, durationSec: number): Promise<void> {
+  await drainImports(baseUrl, state.token, drainBoundSec(durationSec), 'after the last run');
+  await resetState(baseUrl, state, state.flushCache, 'after the last run');
 }

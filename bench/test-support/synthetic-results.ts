@@ -62,7 +62,7 @@ export function syntheticResults(shape: SyntheticShape = {}): Results {
         ],
       },
     },
-    dataset: { scale: 'tiny', seed: 42, schemaVersion: 1, rows: { products: 1000, orders: 1000 }, checksum: 'synthetic-checksum' },
+    dataset: { scale: 'tiny', seed: 42, schemaVersion: 1, rows: { products: 1000, orders: 1000 }, checksum: 'synthetic-checksum', stateChecksum: 'products:1000:1|kv_store:1010:2|imported_products:0:0|jobs:0:0' },
     calibration,
     scenarios: [],
     variants: [],
@@ -136,6 +136,8 @@ function run(random: () => number, comparison: string, variant: Variant, driver:
       vusExhausted: driver === 'k6' ? saturated : null,
       reason: saturated ? 'synthetic: 120 dropped iterations' : null,
     },
+    datasetChecksum: 'products:1000:1|kv_store:1010:2|imported_products:0:0|jobs:0:0',
+    imports: null,
     server: { queriesPerRequest: variant === 'naive' ? 201 : 1, bytesPerResponse: 20_480, cacheHitRatio: comparison === 'product-detail-cache' && variant === 'optimized' ? 0.9 : null, cacheErrors: 0 },
     thresholds:
       variant === 'naive'

@@ -1,6 +1,7 @@
 import type { App, Deps } from '../types.ts';
 import { authenticate } from './auth.ts';
 import { RETRY_AFTER_SEC } from './errors.ts';
+import { mountHarnessRoutes } from './harness-routes.ts';
 import { sendJson } from './send-json.ts';
 import type { Stats } from './stats.ts';
 
@@ -38,6 +39,7 @@ export function mountSharedRoutes(app: App, deps: Deps, stats: Stats): void {
     stats.reset();
     return sendJson(c, { ok: true });
   });
+  mountHarnessRoutes(app, deps);
 }
 
 async function dbUp(deps: Deps): Promise<boolean> {

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
+import { catalogIds } from '../../scenarios/catalog.ts';
+import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
+import type { Driver, DriverOutput, FoundDriver, ScenarioCall } from '../drivers/driver.ts';
+import { spawnApiServer, type ApiServerProcess } from '../server-process.ts';
+import { executeRun, type RunContext } from './execute-run.ts';
+import type { PlannedRun } from './plan.ts';
+import { parseRunOptions } from './run-options.ts';
+import { drainImports, harnessToken, resetState } from './run-state.ts';
+
+const WARMUP_SEC = 1;
+/** Requests the stand-in generator sends per measured window (2 per warm-up). */
+const SENT = 5;
+
+/**
+ * A load generator that really sends the first few requests of its call, one after another, and
+ * records every call: the server, its database, its job worker and the orchestrator are real.
+ */
+function sendingDriver(): { found: FoundDriver; calls: ScenarioCall[] } {
+  const calls: ScenarioCall[] = [];
+  const driver: Driver = {
+    name: 'autocannon',
+    evaluatesThresholds: 'harness',
+    find: async () => found,
+    loadModel: (profile) => ({ type: 'closed', connections: profile.closed.connections }),
+  };
+  const found: FoundDriver = {
+    driver,
+    version: 'test',
+    async run(call) {
+      calls.push(call);
+      const count = call.durationSec === WARMUP_SEC ? 2 : SENT;
+      for (const spec of call.requests.slice(0, count)) {
+        const unique = `${calls.length}-${Math.random().toString(36).slice(2)}`;
+        const fill = (text: string) => (spec.uniqueToken ? text.replaceAll(spec.uniqueToken, unique) : text);
+        const headers = Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, fill(v)]));
+        const response = await fetch(call.baseUrl + spec.path, { method: spec.method, headers, body: spec.body === undefined ? undefined : fill(spec.body) });
+        if (!response.ok) throw new Error(`${spec.method} ${spec.path} answered ${response.status}: ${await response.text()}`);
+      }
+      return output(count, call.durationSec);
+    },
+  };
+  return { found, calls };
+}
+
+function output(requests: number, durationSec: number): DriverOutput {
+  return {
+    requests,
+    errors: 0,
+    non2xx: 0,
+    succeeded: requests,
+    failed: 0,
+    statusClasses: { '2xx': requests, '3xx': 0, '4xx': 0, '5xx': 0, transport: 0 },
+    failureRate: requests > 0 ? 0 : null,
+    failureHistogram: null,
+    throughput: requests / durationSec,
+    perSecond: new Array(durationSec).fill(requests / durationSec),
+    latencyMs: { p50: 1, p90: 1, p95: 1, p99: 1, p999: 1, max: 1, mean: 1 },
+    histogram: null,
+    latencyNote: 'test',
+    generator: { cpuCores: 0, offeredRate: null, deliveredRate: requests / durationSec, droppedIterations: null, saturated: false, rateHeld: null, vusExhausted: null, reason: null },
+    thresholds: [],
+  };
+}
+
+let scratch: ScratchDatabase;
+let server: ApiServerProcess;
+let fixtures: Fixtures;
+let token: string;
+beforeAll(async () => {
+  scratch = await createScratchDatabase(inject('databaseUrl'), { seed: true });
+  // no Redis: the in-process cache is the server's own, so the harness may empty it
+  server = await spawnApiServer({ databaseUrl: scratch.url, redisUrl: null });
+  fixtures = await readFixtures(scratch.fixturesPath!);
+  token = harnessToken(fixtures);
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+  await scratch?.drop();
+});
+
+function context(found: FoundDriver): RunContext {
+  const options = parseRunOptions({ duration: '2', warmup: String(WARMUP_SEC), repeat: '1', scale: 'tiny' }, catalogIds);
+  return {
+    baseUrl: server.baseUrl,
+    fixtures,
+    fixturesPath: scratch.fixturesPath!,
+    options,
+    drivers: new Map([['autocannon', found]]),
+    signal: new AbortController().signal,
+    progress: { plan() {}, start() {}, tick() {}, done() {}, line() {} },
+    warmed: new Set(),
+    state: { restore: true, flushCache: true, seededChecksum: fixtures.fingerprint.stateChecksum ?? null, token },
+    warmupFixturesPath: scratch.fixturesPath!,
+    cacheUsers: new Set(),
+  };
+}
+
+const planned = (comparison: string, variant: 'naive' | 'optimized', repeat = 1): PlannedRun => ({ comparison, variant, repeat, driver: 'autocannon' });
+
+describe('executeRun: every run from the same, checked state', () => {
+  it('bulk-import optimized: throughput is rows durably imported per second, the queue drained and the worker statements counted per request', async () => {
+    const { found } = sendingDriver();
+    const run = await executeRun(planned('bulk-import', 'optimized'), 0, 1, context(found));
+    expect(run.imports).toMatchObject({ rowsImported: SENT * 20, jobs: SENT, requestsPerSec: SENT / 2, deferredQueriesSource: 'jobs table' });
+    // per 20-row job: the UPDATE that takes it, then BEGIN, progress UPDATE, INSERT, COMMIT
+    expect(run.imports?.deferredQueriesPerRequest).toBe(5);
+    expect(run.throughput).toBe(run.imports?.rowsPerSec);
+    expect(run.throughput).toBeCloseTo(SENT * 20 / run.imports!.importSec, 0);
+    const after = (await (await fetch(`${server.baseUrl}/__imports`, { headers: { authorization: `Bearer ${token}` } })).json()) as { pendingJobs: number };
+    expect(after.pendingJobs).toBe(0);
+  }, 60_000);
+
+  it('cache-invalidation: each run starts from the seeded written tables, whatever the previous run and the warm-up wrote', async () => {
+    const ctx = context(sendingDriver().found);
+    const checksums: (string | null)[] = [];
+    for (const run of [planned('cache-invalidation', 'naive'), planned('cache-invalidation', 'optimized'), planned('cache-invalidation', 'naive', 2)]) {
+      checksums.push((await executeRun(run, 0, 3, ctx)).datasetChecksum);
+    }
+    expect(checksums).toEqual([fixtures.fingerprint.stateChecksum, fixtures.fingerprint.stateChecksum, fixtures.fingerprint.stateChecksum]);
+  }, 60_000);
+
+  it('product-detail-cache: the warm-up draws from its own stream and never requests a cold id the measured window asks for', async () => {
+    const { found, calls } = sendingDriver();
+    await executeRun(planned('product-detail-cache', 'optimized'), 0, 1, context(found));
+    const [warmup, measured] = calls as [ScenarioCall, ScenarioCall];
+    expect(warmup.durationSec).toBe(WARMUP_SEC);
+    expect(warmup.seed).not.toBe(measured.seed);
+    const cold = new Set(fixtures.tenants[0]!.coldProductIds);
+    const idOf = (path: string) => Number(path.split('/').pop());
+    const measuredCold = new Set(measured.requests.map((r) => idOf(r.path)).filter((id) => cold.has(id)));
+    expect(measuredCold.size).toBeGreaterThan(0);
+    expect(warmup.requests.filter((r) => measuredCold.has(idOf(r.path)))).toEqual([]);
+  }, 60_000);
+
+  it('waits for queued import jobs within a bound, then fails naming them', async () => {
+    const sql = (await import('postgres')).default(scratch.url, { max: 1, onnotice: () => {} });
+    try {
+      await sql`INSERT INTO jobs (tenant_id, kind, total) VALUES (${fixtures.tenants[0]!.id}, 'bulk-import', 3)`;
+      await expect(drainImports(server.baseUrl, token, 1, 'bulk-import')).rejects.toThrow('bulk-import: 1 jobs still queued after 1 s');
+      await sql`DELETE FROM jobs WHERE status = 'queued'`;
+      const control = { restore: true, flushCache: false, seededChecksum: 'not the seeded state', token };
+      await expect(resetState(server.baseUrl, control, false, 'a run')).rejects.toThrow(/a run: the data set differs from its seeded state after the restore/);
+    } finally {
+      await sql.end();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,21 @@
+import type postgres from 'postgres';
+
+/**
+ * The tables the API writes (cache-invalidation: products + kv_store; bulk-import: jobs +
+ * imported_products). Every other table is read-only to the API, so its seeded content is what
+ * the fingerprint's row counts and load checksum describe.
+ */
+export const WRITTEN_TABLES = ['products', 'kv_store', 'imported_products', 'jobs'] as const;
+
+/**
+ * A checksum of the written tables as they are now: per table, the row count and the sum of a
+ * 64-bit hash of each row's text (order-free, one sequential scan, no sort). Equal to the seeded
+ * set's value exactly when every written row is back as seeded and nothing was added.
+ */
+export async function stateChecksum(sql: postgres.Sql | postgres.TransactionSql): Promise<string> {
+  const selects = WRITTEN_TABLES.map(
+    (t) => `SELECT '${t}' AS t, count(*)::text AS n, coalesce(sum(hashtextextended(x::text, 0)::numeric), 0)::text AS h FROM "${t}" x`,
+  ).join(' UNION ALL ');
+  const rows = await sql.unsafe<{ t: string; n: string; h: string }[]>(selects);
+  return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('|');
+}
