@@ -115,7 +115,7 @@ describe('query accounting of writes, transactions, new connections and deferred
       }
       let deferred = { total: 0, jobs: 0 };
       for (let polls = 0; deferred.jobs < 2 && polls < 100; polls++) {
-        const stats = (await (await fetch(`${server.url}/__stats`)).json()) as { comparisons: Record<string, { optimized?: { deferredQueries: typeof deferred } }> };
+        const stats = (await (await fetch(`${server.url}/__stats`, { headers: { authorization: `Bearer ${tokenFor(tenant, 'admin')}` } })).json()) as { comparisons: Record<string, { optimized?: { deferredQueries: typeof deferred } }> };
         deferred = stats.comparisons['bulk-import']?.optimized?.deferredQueries ?? deferred;
         if (deferred.jobs < 2) await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -33,7 +33,9 @@ export function requestDeadline(timeoutMs: number, graceMs = 250): MiddlewareHan
       if ((await Promise.race([handled, after(timeoutMs)])) === 'handled') return;
       clearTimeout(timer);
       controller.abort(new HttpError(503, 'timeout', 'request timed out'));
-      if ((await Promise.race([handled, after(graceMs)])) === 'handled') return;
+      // a handler that stopped on the signal answers what it did; one that failed because its
+      // queries were cancelled under it (a 500) timed out, and says so
+      if ((await Promise.race([handled, after(graceMs)])) === 'handled' && c.res.status !== 500) return;
       throw new HttpError(503, 'timeout', 'request timed out');
     } finally {
       clearTimeout(timer);
