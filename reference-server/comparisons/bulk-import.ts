@@ -20,28 +20,35 @@ export type Input = z.infer<typeof input>;
 
 /**
  * 3 statements per row (BEGIN, INSERT, COMMIT), one transaction each, and the client waits for all
- * of them. A timed-out request stops before its next row: the rows committed so far stay (each was
- * its own transaction) and the 503 says how many, so "timed out" never hides a write that goes on.
+ * of them. A timed-out request stops at once (the row in flight is cancelled and rolls back): the rows
+ * committed so far stay (each was its own transaction) and the 503 says how many, so "timed out" never hides a write that goes on.
  */
 export async function naive({ db, principal, signal }: Ctx, { rows }: Input): Promise<Reply> {
   let imported = 0;
   let written = 0;
+  const timedOut = () => {
+    const message = `request timed out after ${written} of ${rows.length} rows (${imported} imported); the rest were not written`;
+    return new HttpError(503, 'timeout', message, { imported, written, total: rows.length });
+  };
   for (const row of rows) {
-    if (signal?.aborted) {
-      const message = `request timed out after ${written} of ${rows.length} rows (${imported} imported); the rest were not written`;
-      throw new HttpError(503, 'timeout', message, { imported, written, total: rows.length });
+    if (signal?.aborted) throw timedOut();
+    try {
+      const inserted = await refuseUnknownTenant(() =>
+        db.transaction((tx) =>
+          tx
+            .insert(importedProducts)
+            .values({ tenantId: principal.tenantId, ...row })
+            .onConflictDoNothing({ target: [importedProducts.tenantId, importedProducts.sku] })
+            .returning({ id: importedProducts.id }),
+        ),
+      );
+      imported += inserted.length;
+      written += 1;
+    } catch (error) {
+      // the deadline cancelled the row in flight: its transaction rolled back, the count above is exact
+      if (signal?.aborted) throw timedOut();
+      throw error;
     }
-    const inserted = await refuseUnknownTenant(() =>
-      db.transaction((tx) =>
-        tx
-          .insert(importedProducts)
-          .values({ tenantId: principal.tenantId, ...row })
-          .onConflictDoNothing({ target: [importedProducts.tenantId, importedProducts.sku] })
-          .returning({ id: importedProducts.id }),
-      ),
-    );
-    imported += inserted.length;
-    written += 1;
   }
   return { status: 201, body: { imported } };
 }

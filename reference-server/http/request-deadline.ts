@@ -33,13 +33,17 @@ export function requestDeadline(timeoutMs: number, graceMs = 250): MiddlewareHan
       if ((await Promise.race([handled, after(timeoutMs)])) === 'handled') return;
       clearTimeout(timer);
       controller.abort(new HttpError(503, 'timeout', 'request timed out'));
-      // a handler that stopped on the signal answers what it did; one that failed because its
-      // queries were cancelled under it (a 500) timed out, and says so
-      if ((await Promise.race([handled, after(graceMs)])) === 'handled' && c.res.status !== 500) return;
+      // a handler that stopped on the signal answers what it did (a success, or its own `timeout`
+      // saying how far it got); one that failed because its queries were cancelled under it timed out
+      if ((await Promise.race([handled, after(graceMs)])) === 'handled' && (c.res.status < 500 || isOwnTimeout(c.error))) return;
       throw new HttpError(503, 'timeout', 'request timed out');
     } finally {
       clearTimeout(timer);
       outgoing?.off('close', onClose);
     }
   };
+}
+
+function isOwnTimeout(error: unknown): boolean {
+  return error instanceof HttpError && error.code === 'timeout';
 }
