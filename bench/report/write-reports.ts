@@ -18,6 +18,7 @@ export interface WriteReportsOptions {
 
 const WRITE_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
+  EPERM: 'permission denied',
   EROFS: 'read-only file system',
   ENOTDIR: 'a part of the path is a file, not a directory',
   EEXIST: 'a file is in the way',
