@@ -6,13 +6,14 @@ import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
 import { DEFAULT_FIXTURES_PATH } from '../../seed/seed.ts';
 import type { HostInfo } from '../results/types.ts';
 import { assertLoadTarget } from './local-target.ts';
+import { readPostgresSettings } from './reproducibility.ts';
 import type { RunOptions } from './run-options.ts';
 
 export interface Target {
   baseUrl: string;
   fixtures: Fixtures;
   fixturesPath: string;
-  services: Pick<HostInfo, 'postgres' | 'redis'>;
+  services: Pick<HostInfo, 'postgres' | 'redis' | 'serverSettings' | 'postgresSettings'>;
 }
 
 /**
@@ -26,7 +27,7 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     const url = assertLoadTarget(options.target, options.allowRemote);
     if (!existsSync(fixturesPath)) throw new UsageError(`--target needs the fixtures of the data set it serves: ${fixturesPath} not found (pass --fixtures <path>)`);
     const unknown = { version: null, source: 'external (--target)' };
-    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown } };
+    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown, serverSettings: null, postgresSettings: null } };
   }
 
   const sayStep = (s: LocalStackStep) => {
@@ -50,6 +51,8 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     services: {
       postgres: { version: env.postgres.version, source: env.postgres.source },
       redis: { version: env.redis.version, source: env.redis.source },
+      serverSettings: api.settings,
+      postgresSettings: await readPostgresSettings(env.postgres.url),
     },
   };
 }

@@ -13,6 +13,7 @@ import { catalog, catalogIds } from '../../scenarios/catalog.ts';
 import { executeRun } from './execute-run.ts';
 import { describeHost, gitSha, newRunId } from './host-info.ts';
 import { planRuns } from './plan.ts';
+import { gitDirty } from './reproducibility.ts';
 import { prepareTarget } from './prepare-target.ts';
 import type { ProgressReporter } from './progress.ts';
 import { DEFAULT_DRIVER, type RunOptions } from './run-options.ts';
@@ -63,6 +64,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       finishedAt: new Date().toISOString(),
       complete,
       gitSha: gitSha(projectRoot),
+      dirty: gitDirty(projectRoot),
       command,
       options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl },
       host: describeHost({ ...target.services, cacheBackend }, located.found),

@@ -44,6 +44,7 @@ export function syntheticResults(shape: SyntheticShape = {}): Results {
       finishedAt: '2026-01-01T00:01:00.000Z',
       complete: true,
       gitSha: '0123456789abcdef0123456789abcdef01234567',
+      dirty: false,
       command: 'perflab run --synthetic-example',
       options: { drivers: ['autocannon', 'k6'], defaultDriver: 'autocannon', durationSec: 10, warmupSec: 2, repeat: 3, connections: 10, rate: null, quick: false, target: 'http://127.0.0.1:3000' },
       host: {
@@ -60,6 +61,9 @@ export function syntheticResults(shape: SyntheticShape = {}): Results {
           { name: 'autocannon', version: '8.0.0-synthetic' },
           { name: 'k6', version: 'v1.8.1-synthetic' },
         ],
+        libraries: { postgres: '3.4.9-synthetic', 'drizzle-orm': '0.45.0-synthetic', hono: '4.0.0-synthetic', '@hono/node-server': '2.0.0-synthetic', ioredis: '6.0.0-synthetic', autocannon: '8.0.0-synthetic', undici: '7.0.0-synthetic' },
+        serverSettings: { dbPoolMax: 20, statementTimeoutMs: 5000, dbConnectTimeoutSec: 2, requestTimeoutMs: 10000, maxInFlight: 64, maxQueued: 64, bodyLimitBytes: 1048576, cacheTtlSec: 60 },
+        postgresSettings: { shared_buffers: '128MB', work_mem: '4MB', fsync: 'on', synchronous_commit: 'on', jit: 'off', max_connections: '100' },
       },
     },
     dataset: { scale: 'tiny', seed: 42, schemaVersion: 1, rows: { products: 1000, orders: 1000 }, checksum: 'synthetic-checksum' },
