@@ -20,6 +20,7 @@ export function environmentFacts(results: Results): Fact[] {
     { label: 'Postgres', value: `${host.postgres.version} (${host.postgres.source})` },
     { label: 'Redis', value: host.redis.version ? `${host.redis.version} (${host.redis.source})` : `none (${host.redis.source})` },
     { label: 'Cache', value: cacheInWords(host.cacheBackend) },
+    { label: 'Added latency', value: addedLatencyInWords(options) },
     { label: 'Libraries', value: Object.entries(host.libraries).map(([name, version]) => `${name} ${version ?? 'not installed'}`).join(', ') },
     { label: 'API settings', value: host.serverSettings ? serverSettingsInWords(host.serverSettings) : 'unknown (an API perflab did not start)' },
     { label: 'Postgres settings', value: host.postgresSettings ? Object.entries(host.postgresSettings).map(([name, value]) => `${name} ${value}`).join(', ') : 'unknown (an API perflab did not start)' },
@@ -62,6 +63,11 @@ function range(values: number[]): string {
   const low = Math.min(...values);
   const high = Math.max(...values);
   return low === high ? low.toLocaleString('en-US') : `${low.toLocaleString('en-US')}–${high.toLocaleString('en-US')}`;
+}
+
+function addedLatencyInWords({ dbLatencyMs, cacheLatencyMs }: Results['run']['options']): string {
+  if (dbLatencyMs === 0 && cacheLatencyMs === 0) return 'none: the API reached Postgres and Redis over loopback (~0.05 ms a round trip), so per-statement costs are smaller than behind a real network';
+  return `Postgres +${dbLatencyMs} ms, Redis +${cacheLatencyMs} ms per round trip (Toxiproxy latency toxic)`;
 }
 
 function serverSettingsInWords(settings: NonNullable<Results['run']['host']['serverSettings']>): string {

@@ -127,6 +127,8 @@ export const runInfoSchema = z
         rate: z.number().positive().nullable().describe('Open-model arrival rate forced for every comparison, requests/s; null: closed model.'),
         quick: z.boolean().describe('True for --quick (shorter windows, fewer repeats).'),
         target: z.string().describe('Base URL of the API under load.'),
+        dbLatencyMs: count().describe('Round-trip time added between the API and Postgres through Toxiproxy (--db-latency), whole ms; 0: direct (loopback).'),
+        cacheLatencyMs: count().describe('Round-trip time added between the API and Redis through Toxiproxy (--cache-latency), whole ms; 0: direct.'),
       })
       .describe('The options the run was started with, after defaults.'),
     host: hostInfoSchema,

@@ -66,7 +66,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       gitSha: gitSha(projectRoot),
       dirty: gitDirty(projectRoot),
       command,
-      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl },
+      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl, dbLatencyMs: options.dbLatencyMs, cacheLatencyMs: options.cacheLatencyMs },
       host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
     // rows sorted by table name: the order a report lists them in stays the same from run to run
