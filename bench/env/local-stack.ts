@@ -37,6 +37,8 @@ export interface LocalStack {
   seeded: SeedResult | null;
   api: ApiServerProcess;
   proxies: LatencyProxies | null;
+  /** The service URLs the API was given (the proxies' when latency is added), for anything that must see what it sees. */
+  apiServices: { databaseUrl: string; redisUrl: string | null };
 }
 
 /**
@@ -61,7 +63,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const api = await spawnApiServer({ ...options.api, databaseUrl, redisUrl });
   onCleanup('reference API', () => api.stop(), api.pid);
   options.onStep?.({ step: 'api', api });
-  return { env, seeded, api, proxies };
+  return { env, seeded, api, proxies, apiServices: { databaseUrl, redisUrl } };
 }
 
 async function startLatencyProxies(env: Environment, latency: LocalStackOptions['latency']): Promise<LatencyProxies | null> {

@@ -15,6 +15,8 @@ export interface Target {
   fixtures: Fixtures;
   fixturesPath: string;
   services: Pick<HostInfo, 'postgres' | 'redis' | 'serverSettings' | 'postgresSettings'>;
+  /** The environment the API was started with (service URLs, pool size): a floor worker gets the same; null for --target. */
+  apiEnv: Record<string, string> | null;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     const url = assertLoadTarget(options.target, options.allowRemote);
     if (!existsSync(fixturesPath)) throw new UsageError(`--target needs the fixtures of the data set it serves: ${fixturesPath} not found (pass --fixtures <path>)`);
     const unknown = { version: null, source: 'external (--target)' };
-    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown, serverSettings: null, postgresSettings: null } };
+    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown, serverSettings: null, postgresSettings: null }, apiEnv: null };
   }
 
   const sayStep = (s: LocalStackStep) => {
@@ -42,10 +44,11 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
       say(`toxiproxy ${TOXIPROXY_VERSION}: Postgres +${options.dbLatencyMs} ms${s.proxies.redis ? `, Redis +${options.cacheLatencyMs} ms` : ''} per round trip (${s.proxies.toxiproxy.apiUrl})`);
     } else say(`reference API: ${s.api.baseUrl} (pid ${s.api.pid})`);
   };
-  const { env, api } = await startLocalStack({
+  const poolMax = maxConcurrency + 4;
+  const { env, api, apiServices } = await startLocalStack({
     seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say) },
     // postgres.js slows down for good once more queries wait than its pool holds (porsager/postgres#747)
-    api: { poolMax: maxConcurrency + 4 },
+    api: { poolMax },
     ...(latency ? { latency } : {}),
     onStep: sayStep,
   });
@@ -59,6 +62,7 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
       serverSettings: api.settings,
       postgresSettings: await readPostgresSettings(env.postgres.url),
     },
+    apiEnv: { DATABASE_URL: apiServices.databaseUrl, ...(apiServices.redisUrl ? { REDIS_URL: apiServices.redisUrl } : {}), PERFLAB_DB_POOL_MAX: String(poolMax) },
   };
 }
 

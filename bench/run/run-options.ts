@@ -45,6 +45,8 @@ export interface RunOptions {
   dbLatencyMs: number;
   /** Added round trip between the API and Redis, whole ms (0: direct). */
   cacheLatencyMs: number;
+  /** After the runs, measure each read comparison's floor (its optimized path without HTTP). */
+  floor: boolean;
 }
 
 /** Raw flag values as citty hands them over (strings, booleans or absent). */
@@ -75,5 +77,6 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
     fixturesPath: typeof raw.fixtures === 'string' ? raw.fixtures : null,
     dbLatencyMs: latencyFlag('db-latency', raw['db-latency']),
     cacheLatencyMs: latencyFlag('cache-latency', raw['cache-latency']),
+    floor: raw.floor === true,
   };
 }
