@@ -10,8 +10,10 @@ import { comparisonSummarySchema, percentilePointSchema, ratioEstimateSchema, va
  * v2: per-variant aggregates (`variants`) are stored, so readers format and never recompute.
  * v3: host.drivers (every generator found) replaces host.k6; options.defaultDriver; per-variant
  *     percentile spectrum and server-saturated run count.
+ * v4: run.dirty; host.libraries, host.serverSettings, host.postgresSettings; options.dbLatencyMs and
+ *     options.cacheLatencyMs; optional floors (--floor).
  */
-export const RESULTS_SCHEMA_VERSION = 3;
+export const RESULTS_SCHEMA_VERSION = 4;
 
 /**
  * THE definition of `reports/<run-id>/results.json`, the one format every renderer, gate
