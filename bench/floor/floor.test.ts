@@ -6,6 +6,7 @@ import { renderMarkdown } from '../report/render-markdown.ts';
 import { validateResults } from '../results/validate-results.ts';
 import type { VariantAggregate } from '../results/types.ts';
 import { syntheticResults } from '../test-support/synthetic-results.ts';
+import { parseRunOptions } from '../run/run-options.ts';
 import { rawInputOf } from './floor-input.ts';
 import { floorComparisons, measureFloor } from './run-floor.ts';
 
@@ -18,6 +19,13 @@ describe('rawInputOf', () => {
     expect(rawInputOf(spec, '/customers/:id')).toBeNull();
     const post = { method: 'POST' as const, path: '/naive/imports/products', headers: { 'Idempotency-Key': 'k1' }, body: '{"rows":[]}' };
     expect(rawInputOf(post, '/imports/products')).toEqual({ params: {}, query: {}, body: { rows: [] }, idempotencyKey: 'k1' });
+  });
+});
+
+describe('--floor', () => {
+  it('is off unless asked for', () => {
+    expect(parseRunOptions({}, catalogIds).floor).toBe(false);
+    expect(parseRunOptions({ floor: true }, catalogIds).floor).toBe(true);
   });
 });
 
