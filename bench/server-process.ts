@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { loadConfig } from '../reference-server/config.ts';
+import { serverSettings, type ServerSettings } from './run/reproducibility.ts';
 
 const SERVER_ENTRY = fileURLToPath(new URL('../reference-server/main.ts', import.meta.url));
 const TSX_LOADER = import.meta.resolve('tsx');
@@ -21,6 +23,8 @@ export interface ApiServerOptions {
 export interface ApiServerProcess {
   baseUrl: string;
   pid: number;
+  /** The figure-shaping settings the server parsed from the environment it was given (pool, timeouts, limits). */
+  settings: ServerSettings;
   /** Resolves with the exit code when the process ends, whoever ended it. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -70,6 +74,8 @@ export async function spawnApiServer(options: ApiServerOptions): Promise<ApiServ
 
   return {
     baseUrl,
+    // the child validated this same environment before listening, so parsing it here cannot fail
+    settings: serverSettings(loadConfig(env)),
     pid: child.pid ?? -1,
     exited,
     async stop() {

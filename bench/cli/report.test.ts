@@ -72,7 +72,7 @@ describe('perflab report', () => {
 
   it.each([
     [['missing.json'], /^perflab: cannot read .*missing\.json: no such file\n$/],
-    [['old.json'], /^perflab: .*old\.json: results have schemaVersion 1, from an older perflab; this perflab reads schema version 3 \(run the benchmark again\)\n$/],
+    [['old.json'], /^perflab: .*old\.json: results have schemaVersion 1, from an older perflab; this perflab reads schema version 4 \(run the benchmark again\)\n$/],
     [['results.json', '--format', 'pdf'], /^perflab: --format must be one of md, html, junit, all, got 'pdf'\n$/],
     [['results.json', '--formt', 'md'], /^perflab: unknown option '--formt': did you mean '--format'\?\n$/],
   ])('%j → one line on stderr, exit 2', async (args, expected) => {

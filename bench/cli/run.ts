@@ -35,6 +35,9 @@ export default defineCommand({
     'allow-remote': { type: 'boolean', description: 'allow a --target that is not a loopback address' },
     fixtures: { type: 'string', description: 'fixtures file of the data set (default .perflab/fixtures.json)', valueHint: 'path' },
     out: { type: 'string', description: `where run directories go (default ${d.outDir}/)`, valueHint: 'dir' },
+    'db-latency': { type: 'string', description: 'added round trip between the API and Postgres, whole ms, through Toxiproxy (e.g. 1ms; default 0)', valueHint: 'ms' },
+    'cache-latency': { type: 'string', description: 'added round trip between the API and Redis, whole ms, through Toxiproxy (default 0)', valueHint: 'ms' },
+    floor: { type: 'boolean', description: "also measure each read comparison's floor: its optimized path called straight, without HTTP (adds duration + warm-up + ~2 s per comparison)" },
     json: { type: 'boolean', description: 'print results.json to stdout instead of the summary (for scripts)' },
   },
   async run({ args, rawArgs }) {

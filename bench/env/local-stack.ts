@@ -3,12 +3,18 @@ import { seedDataset, type SeedOptions, type SeedResult } from '../../seed/seed.
 import { spawnApiServer, type ApiServerOptions, type ApiServerProcess } from '../server-process.ts';
 import { onCleanup } from './cleanup.ts';
 import { acquireEnvironment, type Environment } from './environment.ts';
+import { startToxiproxy, throughProxy, upstreamOf, type ProxyInfo, type Toxiproxy } from './toxiproxy.ts';
 
 export interface LocalStackOptions {
   /** The data set to load when missing (skipped when its fingerprint matches); omit for no data set. */
   seed?: SeedOptions;
   /** How the API process listens and sizes its pool. */
   api?: Omit<ApiServerOptions, 'databaseUrl' | 'redisUrl'>;
+  /**
+   * Added round-trip latency between the API and Postgres / Redis, whole ms, through Toxiproxy
+   * (`toxiproxyBin`); absent or both 0: the API connects directly. Migrations and seeding stay direct.
+   */
+  latency?: { dbMs: number; cacheMs: number; toxiproxyBin: string };
   /** Called after each step, for progress lines. */
   onStep?: (step: LocalStackStep) => void;
 }
@@ -16,12 +22,23 @@ export interface LocalStackOptions {
 export type LocalStackStep =
   | { step: 'environment'; env: Environment }
   | { step: 'seeded'; seeded: SeedResult }
+  | { step: 'proxied'; proxies: LatencyProxies }
   | { step: 'api'; api: ApiServerProcess };
+
+/** The Toxiproxy in front of Postgres (and Redis when it has added latency). */
+export interface LatencyProxies {
+  toxiproxy: Toxiproxy;
+  postgres: ProxyInfo;
+  redis: ProxyInfo | null;
+}
 
 export interface LocalStack {
   env: Environment;
   seeded: SeedResult | null;
   api: ApiServerProcess;
+  proxies: LatencyProxies | null;
+  /** The service URLs the API was given (the proxies' when latency is added), for anything that must see what it sees. */
+  apiServices: { databaseUrl: string; redisUrl: string | null };
 }
 
 /**
@@ -39,8 +56,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     seeded = await seedDataset(env.postgres.url, options.seed);
     options.onStep?.({ step: 'seeded', seeded });
   }
-  const api = await spawnApiServer({ ...options.api, databaseUrl: env.postgres.url, redisUrl: env.redis.url });
+  const proxies = await startLatencyProxies(env, options.latency);
+  if (proxies) options.onStep?.({ step: 'proxied', proxies });
+  const databaseUrl = proxies ? throughProxy(env.postgres.url, proxies.postgres.listen) : env.postgres.url;
+  const redisUrl = proxies?.redis && env.redis.url ? throughProxy(env.redis.url, proxies.redis.listen) : env.redis.url;
+  const api = await spawnApiServer({ ...options.api, databaseUrl, redisUrl });
   onCleanup('reference API', () => api.stop(), api.pid);
   options.onStep?.({ step: 'api', api });
-  return { env, seeded, api };
+  return { env, seeded, api, proxies, apiServices: { databaseUrl, redisUrl } };
+}
+
+async function startLatencyProxies(env: Environment, latency: LocalStackOptions['latency']): Promise<LatencyProxies | null> {
+  if (!latency || (latency.dbMs === 0 && latency.cacheMs === 0)) return null;
+  const toxiproxy = await startToxiproxy(latency.toxiproxyBin);
+  const postgres = await toxiproxy.addProxy('postgres', upstreamOf(env.postgres.url, 5432), latency.dbMs);
+  const redis = latency.cacheMs > 0 && env.redis.url ? await toxiproxy.addProxy('redis', upstreamOf(env.redis.url, 6379), latency.cacheMs) : null;
+  return { toxiproxy, postgres, redis };
 }

@@ -13,13 +13,17 @@ export function environmentFacts(results: Results): Fact[] {
   const { run, dataset } = results;
   const { host, options } = run;
   return [
-    { label: 'Run', value: `${run.id}, ${run.startedAt} → ${run.finishedAt}${run.gitSha ? `, git ${run.gitSha.slice(0, 12)}` : ''}` },
+    { label: 'Run', value: `${run.id}, ${run.startedAt} → ${run.finishedAt}${run.gitSha ? `, git ${run.gitSha.slice(0, 12)}${run.dirty ? ' with uncommitted changes (the commit alone does not say what ran)' : ''}` : ''}` },
     { label: 'Command', value: run.command },
     { label: 'Host', value: `${host.cpuModel}, ${host.cpus} ${host.cpus === 1 ? 'core' : 'cores'}, ${formatBytes(host.memoryBytes)} memory, ${host.os} (${host.hostname})` },
     { label: 'Node', value: host.node },
     { label: 'Postgres', value: `${host.postgres.version} (${host.postgres.source})` },
     { label: 'Redis', value: host.redis.version ? `${host.redis.version} (${host.redis.source})` : `none (${host.redis.source})` },
     { label: 'Cache', value: cacheInWords(host.cacheBackend) },
+    { label: 'Added latency', value: addedLatencyInWords(options) },
+    { label: 'Libraries', value: Object.entries(host.libraries).map(([name, version]) => `${name} ${version ?? 'not installed'}`).join(', ') },
+    { label: 'API settings', value: host.serverSettings ? serverSettingsInWords(host.serverSettings) : 'unknown (an API perflab did not start)' },
+    { label: 'Postgres settings', value: host.postgresSettings ? Object.entries(host.postgresSettings).map(([name, value]) => `${name} ${value}`).join(', ') : 'unknown (an API perflab did not start)' },
     ...DRIVER_NAMES.map((name) => ({ label: name, value: driverInWords(results, name) })),
     { label: 'Data set', value: datasetInWords(dataset) },
     {
@@ -59,6 +63,16 @@ function range(values: number[]): string {
   const low = Math.min(...values);
   const high = Math.max(...values);
   return low === high ? low.toLocaleString('en-US') : `${low.toLocaleString('en-US')}–${high.toLocaleString('en-US')}`;
+}
+
+function addedLatencyInWords({ dbLatencyMs, cacheLatencyMs }: Results['run']['options']): string {
+  if (dbLatencyMs === 0 && cacheLatencyMs === 0) return 'none: the API reached Postgres and Redis over loopback (~0.05 ms a round trip), so per-statement costs are smaller than behind a real network';
+  return `Postgres +${dbLatencyMs} ms, Redis +${cacheLatencyMs} ms per round trip (Toxiproxy latency toxic)`;
+}
+
+function serverSettingsInWords(settings: NonNullable<Results['run']['host']['serverSettings']>): string {
+  const s = settings;
+  return `pool ${s.dbPoolMax}, statement timeout ${s.statementTimeoutMs} ms, connect timeout ${s.dbConnectTimeoutSec} s, request timeout ${s.requestTimeoutMs} ms, admission ${s.maxInFlight} in flight + ${s.maxQueued} queued, body limit ${formatBytes(s.bodyLimitBytes)}, cache TTL ${s.cacheTtlSec} s`;
 }
 
 function cacheInWords(backend: Results['run']['host']['cacheBackend']): string {

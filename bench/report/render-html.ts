@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { comparisonRows, headlineOf, headlineText } from './comparison-rows.ts';
 import { chartData, type ComparisonCharts } from './html-chart-data.ts';
 import { environmentFacts } from './environment-facts.ts';
+import { FLOOR_NOTE, floorFacts } from './floor-facts.ts';
 import { escapeHtml as h, jsonForScript } from './escape-text.ts';
 import { formatCount, formatMs, formatPercent, formatRate } from './format-figures.ts';
 import { overallStatus } from './overall-line.ts';
@@ -52,6 +53,7 @@ ${partial ? '<p class="partial"><strong>PARTIAL RUN</strong>: interrupted or fai
   }</section>
 <section id="comparisons"><h2>Per comparison</h2>${charts.comparisons.map((chart, index) => comparisonSection(chart, index, results)).join('\n')}</section>
 <section id="results"><h2>All figures</h2>${resultsTable(rows)}</section>
+${floorSection(results)}
 <section id="environment"><h2>Environment and data set</h2><dl>${environmentFacts(results)
     .map((fact) => `<dt>${h(fact.label)}</dt><dd>${h(fact.value)}</dd>`)
     .join('')}</dl></section>
@@ -64,6 +66,12 @@ ${results.notices.length > 0 ? `<section id="notices"><h2>Notices</h2><ul>${resu
 </body>
 </html>
 `;
+}
+
+function floorSection(results: Results): string {
+  const facts = floorFacts(results);
+  if (facts.length === 0) return '';
+  return `<section id="floor"><h2>Share of the floor (optimized path without HTTP)</h2><p class="note">${h(FLOOR_NOTE)}</p><dl>${facts.map((fact) => `<dt>${h(fact.label)}</dt><dd>${h(fact.value)}</dd>`).join('')}</dl></section>`;
 }
 
 /** A comparison's headline per driver (ratio, verdict, flags) above its four charts. */

@@ -1,5 +1,6 @@
 import { comparisonRows, headlineOf, headlineText, type ComparisonRow } from './comparison-rows.ts';
 import { environmentFacts } from './environment-facts.ts';
+import { FLOOR_NOTE, floorFacts } from './floor-facts.ts';
 import { escapeMarkdownCell as cell } from './escape-text.ts';
 import { formatCount, formatMs, formatRate } from './format-figures.ts';
 import { overallLine } from './overall-line.ts';
@@ -25,6 +26,8 @@ export function renderMarkdown(results: Results): string {
   if (slo.failures.length > 0) lines.push(...slo.failures.map((failure) => `- ❌ ${cell(sloFailureText(failure))}`), '');
   if (!results.run.complete) lines.push('> **PARTIAL RUN**: interrupted or failed; only the scenarios that completed are shown.', '');
   lines.push('## Results', '', ...resultsTable(comparisonRows(results)), '');
+  const floors = floorFacts(results);
+  if (floors.length > 0) lines.push('## Share of the floor (optimized path without HTTP)', '', `_${FLOOR_NOTE}_`, '', ...floors.map((fact) => `- **${fact.label}**: ${cell(fact.value)}`), '');
   lines.push('## Environment', '', ...environmentFacts(results).map((fact) => `- **${fact.label}**: ${cell(fact.value)}`), '');
   if (results.notices.length > 0) lines.push('## Notices', '', ...results.notices.map((notice) => `- ${cell(notice)}`), '');
   lines.push('## Calibration: HTTP ceiling of this host (no-op route)', '', ...calibrationTable(results), '');

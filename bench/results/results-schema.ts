@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calibrationRunSchema, datasetInfoSchema, hostInfoSchema, latencyMsSchema, runInfoSchema, variantSchema } from './run-info-schema.ts';
+import { floorSchema } from './floor-schema.ts';
 import { loadModelSchema, scenarioRunSchema, thresholdResultSchema } from './scenario-run-schema.ts';
 import { comparisonSummarySchema, percentilePointSchema, ratioEstimateSchema, variantAggregateSchema, variantOutcomesSchema, VERDICTS } from './summary-schema.ts';
 
@@ -9,8 +10,10 @@ import { comparisonSummarySchema, percentilePointSchema, ratioEstimateSchema, va
  * v2: per-variant aggregates (`variants`) are stored, so readers format and never recompute.
  * v3: host.drivers (every generator found) replaces host.k6; options.defaultDriver; per-variant
  *     percentile spectrum and server-saturated run count.
+ * v4: run.dirty; host.libraries, host.serverSettings, host.postgresSettings; options.dbLatencyMs and
+ *     options.cacheLatencyMs; optional floors (--floor).
  */
-export const RESULTS_SCHEMA_VERSION = 3;
+export const RESULTS_SCHEMA_VERSION = 4;
 
 /**
  * THE definition of `reports/<run-id>/results.json`, the one format every renderer, gate
@@ -26,6 +29,7 @@ export const resultsSchema = z
     scenarios: z.array(scenarioRunSchema).describe('Every measured run, in the order it ran.'),
     variants: z.array(variantAggregateSchema).describe('Per (comparison, driver, variant): the repeats folded together, in run order. What reports show.'),
     comparisons: z.array(comparisonSummarySchema).describe('Per (comparison, driver): optimized/naive ratios with intervals and a verdict.'),
+    floors: z.array(floorSchema).optional().describe('Per read comparison, the optimized path called straight on its deps and the endpoint\'s share of that floor; present with --floor only.'),
     notices: z.array(z.string()).describe('Environment problems and skipped parts, one sentence each (e.g. "k6 not found: k6 driver skipped").'),
   })
   .meta({
@@ -38,6 +42,7 @@ export const resultsSchema = z
 export type Results = z.infer<typeof resultsSchema>;
 export type RunInfo = z.infer<typeof runInfoSchema>;
 export type HostInfo = z.infer<typeof hostInfoSchema>;
+export type Floor = z.infer<typeof floorSchema>;
 export type DatasetInfo = z.infer<typeof datasetInfoSchema>;
 export type CalibrationRun = z.infer<typeof calibrationRunSchema>;
 export type ScenarioRun = z.infer<typeof scenarioRunSchema>;

@@ -24,6 +24,52 @@ export const latencyMsSchema = z
   .describe('Latency percentiles from an HDR histogram, in milliseconds with microsecond resolution (0.412 = 412 µs); all 0 when no request completed.')
   .meta({ id: 'latencyMs' });
 
+const installed = (name: string) => z.string().nullable().describe(`Installed version of ${name}; null when not installed.`);
+
+/** Versions of the libraries that shape the figures (k6's is in host.drivers). */
+export const librariesSchema = z
+  .strictObject({
+    postgres: installed('postgres.js, the API\'s Postgres driver'),
+    'drizzle-orm': installed('drizzle-orm'),
+    hono: installed('hono, the API\'s router'),
+    '@hono/node-server': installed('@hono/node-server, the API\'s HTTP adapter'),
+    ioredis: installed('ioredis, the API\'s Redis client'),
+    autocannon: installed('autocannon, a load generator'),
+    undici: installed('undici, the open-model scheduler\'s HTTP client'),
+  })
+  .describe('Installed versions of the libraries that shape the figures.')
+  .meta({ id: 'libraries' });
+
+const shown = (name: string, why: string) => z.string().describe(`${name} as SHOW prints it: ${why}.`);
+
+/** The Postgres settings a figure depends on most. */
+export const postgresSettingsSchema = z
+  .strictObject({
+    shared_buffers: shown('shared_buffers', 'how much data stays in Postgres\'s own cache'),
+    work_mem: shown('work_mem', 'memory per sort or hash before it spills to disk'),
+    fsync: shown('fsync', 'off makes writes far cheaper than a durable server\'s'),
+    synchronous_commit: shown('synchronous_commit', 'off lets a commit return before its WAL is flushed'),
+    jit: shown('jit', 'JIT compilation of expensive queries'),
+    max_connections: shown('max_connections', 'the ceiling of every pool together'),
+  })
+  .describe('Postgres settings of the database under test, as SHOW prints them.')
+  .meta({ id: 'postgresSettings' });
+
+/** The API settings that change its figures. */
+export const serverSettingsSchema = z
+  .strictObject({
+    dbPoolMax: z.int().min(1).describe('postgres.js pool size (PERFLAB_DB_POOL_MAX).'),
+    statementTimeoutMs: count().describe('Postgres statement_timeout, ms.'),
+    dbConnectTimeoutSec: count().describe('postgres.js connect_timeout, seconds.'),
+    requestTimeoutMs: count().describe('Request deadline, ms.'),
+    maxInFlight: count().describe('Admission control: requests handled at once.'),
+    maxQueued: count().describe('Admission control: requests that may wait before 503.'),
+    bodyLimitBytes: count().describe('Largest request body accepted, bytes.'),
+    cacheTtlSec: count().describe('Cache entry time to live, seconds.'),
+  })
+  .describe('The reference API settings that shape its figures (reference-server/config.ts).')
+  .meta({ id: 'serverSettings' });
+
 /** The machine and services a run measured. */
 export const hostInfoSchema = z
   .strictObject({
@@ -53,6 +99,9 @@ export const hostInfoSchema = z
           .describe('One load generator found on this host.'),
       )
       .describe('Every load generator found on this host, used by this run or not (run.options.drivers names the ones used).'),
+    libraries: librariesSchema,
+    serverSettings: serverSettingsSchema.nullable().describe('The API settings the harness started it with; null for a --target API perflab did not start.'),
+    postgresSettings: postgresSettingsSchema.nullable().describe('Postgres settings of the database under test; null for a --target API perflab did not start.'),
   })
   .describe('The machine and services the run measured: timings compare only between runs on the same host.')
   .meta({ id: 'hostInfo' });
@@ -65,6 +114,7 @@ export const runInfoSchema = z
     finishedAt: z.iso.datetime().describe('When the run finished (or was interrupted), ISO 8601 UTC.'),
     complete: z.boolean().describe('False when the run was interrupted or failed: only completed scenarios are present.'),
     gitSha: z.string().nullable().describe('Commit of the perflab checkout that ran; null outside a git work tree.'),
+    dirty: z.boolean().nullable().describe('True when the work tree had uncommitted changes (modified, staged or untracked files), so gitSha alone does not say what ran; null outside a git work tree.'),
     command: z.string().describe('The command line that started the run.'),
     options: z
       .strictObject({
@@ -77,6 +127,8 @@ export const runInfoSchema = z
         rate: z.number().positive().nullable().describe('Open-model arrival rate forced for every comparison, requests/s; null: closed model.'),
         quick: z.boolean().describe('True for --quick (shorter windows, fewer repeats).'),
         target: z.string().describe('Base URL of the API under load.'),
+        dbLatencyMs: count().describe('Round-trip time added between the API and Postgres through Toxiproxy (--db-latency), whole ms; 0: direct (loopback).'),
+        cacheLatencyMs: count().describe('Round-trip time added between the API and Redis through Toxiproxy (--cache-latency), whole ms; 0: direct.'),
       })
       .describe('The options the run was started with, after defaults.'),
     host: hostInfoSchema,

@@ -9,6 +9,7 @@ export type {
   ComparisonSummary,
   DatasetInfo,
   DriverName,
+  Floor,
   HostInfo,
   LatencyMs,
   LoadModel,

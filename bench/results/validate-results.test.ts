@@ -77,8 +77,8 @@ describe('validateResults', () => {
   });
 
   it('reports a wrong or missing schemaVersion alone, and says when the file is older', () => {
-    expect(() => validateResults({ ...clone(), schemaVersion: 99 })).toThrow(/^results have schemaVersion 99; this perflab reads schema version 3$/);
-    expect(() => validateResults({ schemaVersion: 2 })).toThrow(/^results have schemaVersion 2, from an older perflab; this perflab reads schema version 3 \(run the benchmark again\)$/);
+    expect(() => validateResults({ ...clone(), schemaVersion: 99 })).toThrow(/^results have schemaVersion 99; this perflab reads schema version 4$/);
+    expect(() => validateResults({ schemaVersion: 2 })).toThrow(/^results have schemaVersion 2, from an older perflab; this perflab reads schema version 4 \(run the benchmark again\)$/);
     expect(() => validateResults({})).toThrow('results have no schemaVersion');
     expect(() => validateResults(null)).toThrow('results have no schemaVersion');
   });
@@ -91,8 +91,8 @@ describe('readResults', () => {
     const cases: [string, string | null, RegExp][] = [
       ['missing.json', null, /^cannot read .*missing\.json: no such file$/],
       ['garbage.json', '{"schemaVersion": 2,', /^.*garbage\.json is not valid JSON: /],
-      ['invalid.json', JSON.stringify({ ...clone(), calibration: {} }), /invalid\.json: results do not match schema v3: \/calibration must be array$/],
-      ['future.json', JSON.stringify({ ...clone(), schemaVersion: 99 }), /future\.json: results have schemaVersion 99; this perflab reads schema version 3$/],
+      ['invalid.json', JSON.stringify({ ...clone(), calibration: {} }), /invalid\.json: results do not match schema v4: \/calibration must be array$/],
+      ['future.json', JSON.stringify({ ...clone(), schemaVersion: 99 }), /future\.json: results have schemaVersion 99; this perflab reads schema version 4$/],
     ];
     for (const [name, content, expected] of cases) {
       if (content !== null) await writeFile(join(dir, name), content);

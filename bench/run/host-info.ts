@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { FoundDriver } from '../drivers/driver.ts';
+import { projectRoot } from '../../lib/paths.ts';
 import type { HostInfo } from '../results/types.ts';
+import { libraryVersions } from './reproducibility.ts';
 
 /** The facts a timing figure is meaningless without: where it was measured, and with which generators. */
-export function describeHost(services: Pick<HostInfo, 'postgres' | 'redis' | 'cacheBackend'>, drivers: readonly FoundDriver[]): HostInfo {
+export function describeHost(services: Pick<HostInfo, 'postgres' | 'redis' | 'cacheBackend' | 'serverSettings' | 'postgresSettings'>, drivers: readonly FoundDriver[]): HostInfo {
   return {
     hostname: os.hostname(),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -14,6 +16,7 @@ export function describeHost(services: Pick<HostInfo, 'postgres' | 'redis' | 'ca
     node: process.version,
     ...services,
     drivers: drivers.map((found) => ({ name: found.driver.name, version: found.version })),
+    libraries: libraryVersions(projectRoot),
   };
 }
 

@@ -2,17 +2,21 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../../lib/usage-error.ts';
 import { startLocalStack, type LocalStackStep } from '../env/local-stack.ts';
 import { redactUrl } from '../env/postgres.ts';
+import { findToxiproxy, TOXIPROXY_BUILD_HINT, TOXIPROXY_VERSION } from '../env/toxiproxy.ts';
 import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
 import { DEFAULT_FIXTURES_PATH } from '../../seed/seed.ts';
 import type { HostInfo } from '../results/types.ts';
 import { assertLoadTarget } from './local-target.ts';
+import { readPostgresSettings } from './reproducibility.ts';
 import type { RunOptions } from './run-options.ts';
 
 export interface Target {
   baseUrl: string;
   fixtures: Fixtures;
   fixturesPath: string;
-  services: Pick<HostInfo, 'postgres' | 'redis'>;
+  services: Pick<HostInfo, 'postgres' | 'redis' | 'serverSettings' | 'postgresSettings'>;
+  /** The environment the API was started with (service URLs, pool size): a floor worker gets the same; null for --target. */
+  apiEnv: Record<string, string> | null;
 }
 
 /**
@@ -22,11 +26,12 @@ export interface Target {
  */
 export async function prepareTarget(options: RunOptions, maxConcurrency: number, say: (line: string) => void): Promise<Target> {
   const fixturesPath = options.fixturesPath ?? DEFAULT_FIXTURES_PATH;
+  const latency = latencyProxyOptions(options);
   if (options.target) {
     const url = assertLoadTarget(options.target, options.allowRemote);
     if (!existsSync(fixturesPath)) throw new UsageError(`--target needs the fixtures of the data set it serves: ${fixturesPath} not found (pass --fixtures <path>)`);
     const unknown = { version: null, source: 'external (--target)' };
-    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown } };
+    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown, serverSettings: null, postgresSettings: null }, apiEnv: null };
   }
 
   const sayStep = (s: LocalStackStep) => {
@@ -35,12 +40,16 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
       say(s.env.redis.url ? `redis: ${s.env.redis.source} ${s.env.redis.version ?? ''}` : `redis: none found (${s.env.redis.source}); the API caches in-process and the report says so`);
     } else if (s.step === 'seeded') {
       say(s.seeded.skipped ? `data set: ${options.scale} (seed ${options.seed}) already loaded` : `data set: ${options.scale} (seed ${options.seed}) loaded in ${s.seeded.seconds.toFixed(1)} s`);
+    } else if (s.step === 'proxied') {
+      say(`toxiproxy ${TOXIPROXY_VERSION}: Postgres +${options.dbLatencyMs} ms${s.proxies.redis ? `, Redis +${options.cacheLatencyMs} ms` : ''} per round trip (${s.proxies.toxiproxy.apiUrl})`);
     } else say(`reference API: ${s.api.baseUrl} (pid ${s.api.pid})`);
   };
-  const { env, api } = await startLocalStack({
+  const poolMax = maxConcurrency + 4;
+  const { env, api, apiServices } = await startLocalStack({
     seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say) },
     // postgres.js slows down for good once more queries wait than its pool holds (porsager/postgres#747)
-    api: { poolMax: maxConcurrency + 4 },
+    api: { poolMax },
+    ...(latency ? { latency } : {}),
     onStep: sayStep,
   });
   return {
@@ -50,8 +59,21 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     services: {
       postgres: { version: env.postgres.version, source: env.postgres.source },
       redis: { version: env.redis.version, source: env.redis.source },
+      serverSettings: api.settings,
+      postgresSettings: await readPostgresSettings(env.postgres.url),
     },
+    apiEnv: { DATABASE_URL: apiServices.databaseUrl, ...(apiServices.redisUrl ? { REDIS_URL: apiServices.redisUrl } : {}), PERFLAB_DB_POOL_MAX: String(poolMax) },
   };
+}
+
+/** The Toxiproxy options for an added latency, or a UsageError (exit 2) when it cannot be honoured: never run without the stated latency. */
+function latencyProxyOptions(options: RunOptions): { dbMs: number; cacheMs: number; toxiproxyBin: string } | null {
+  if (options.dbLatencyMs === 0 && options.cacheLatencyMs === 0) return null;
+  const flags = [options.dbLatencyMs ? '--db-latency' : null, options.cacheLatencyMs ? '--cache-latency' : null].filter(Boolean).join(' and ');
+  if (options.target) throw new UsageError(`${flags} cannot apply to --target: perflab adds latency only between an API it starts and its services`);
+  const bin = findToxiproxy();
+  if (!bin) throw new UsageError(`${flags} needs Toxiproxy ${TOXIPROXY_VERSION}, not found: build it with ${TOXIPROXY_BUILD_HINT}`);
+  return { dbMs: options.dbLatencyMs, cacheMs: options.cacheLatencyMs, toxiproxyBin: bin };
 }
 
 function progressEvery(say: (line: string) => void): (p: { table: string; rows: number; total: number }) => void {

@@ -104,6 +104,10 @@ describe('runBenchmark with an injected registry', () => {
       { name: 'k6', version: '0.0.0-test' },
     ]);
     expect(outcome.results.run.options).toMatchObject({ drivers: ['autocannon', 'k6'], defaultDriver: 'autocannon' });
+    // reproducibility: the tree's state and the shaping libraries; a --target API's settings are unknown to perflab
+    expect(typeof outcome.results.run.dirty).toBe('boolean');
+    expect(outcome.results.run.host.libraries.postgres).toMatch(/^3\./);
+    expect(outcome.results.run.host).toMatchObject({ serverSettings: null, postgresSettings: null });
     const tables = Object.keys(outcome.results.dataset.rows);
     expect(tables.length).toBeGreaterThan(3);
     expect(tables).toEqual([...tables].sort((a, b) => a.localeCompare(b)));

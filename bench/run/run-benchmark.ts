@@ -7,7 +7,7 @@ import { DRIVERS, findDrivers, type DriverRegistry } from '../drivers/registry.t
 import { onCleanup } from '../env/cleanup.ts';
 import { projectRoot } from '../../lib/paths.ts';
 import { writeReports } from '../report/write-reports.ts';
-import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Results, type ScenarioRun } from '../results/types.ts';
+import { RESULTS_SCHEMA_VERSION, type CalibrationRun, type Floor, type Results, type ScenarioRun } from '../results/types.ts';
 import { aggregateVariants } from '../stats/aggregate-variants.ts';
 import { DEFAULT_VERDICT_POLICY, QUICK_NO_VERDICT_NOTICE } from '../stats/decide-verdict.ts';
 import { summarizeComparisons } from '../stats/summarize-comparisons.ts';
@@ -16,12 +16,14 @@ import { warmupFixtures } from '../../scenarios/expand.ts';
 import { executeRun } from './execute-run.ts';
 import { describeHost, gitSha, newRunId } from './host-info.ts';
 import { planRuns } from './plan.ts';
-import { prepareTarget } from './prepare-target.ts';
+import { gitDirty } from './reproducibility.ts';
+import { prepareTarget, type Target } from './prepare-target.ts';
+import { floorComparisons, measureFloor } from '../floor/run-floor.ts';
 import type { ProgressReporter } from './progress.ts';
 import { DEFAULT_DRIVER, type RunOptions } from './run-options.ts';
 import { drainBoundSec, drainImports, harnessToken, resetState, type StateControl } from './run-state.ts';
+import type { VariantAggregate } from '../results/types.ts';
 import { readServerStats, statsToken } from './server-stats.ts';
-import type { Target } from './prepare-target.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
 
 export interface BenchmarkOutcome {
@@ -59,6 +61,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   const warmupFixturesPath = join(tmpdir(), `perflab-${runId}-warmup-fixtures.json`);
   const scenarios: ScenarioRun[] = [];
   let calibration: CalibrationRun[] = [];
+  const floors: Floor[] = [];
   let cacheBackend: 'redis' | 'in-process' = 'in-process';
 
   const assemble = (complete: boolean): Results => ({
@@ -69,8 +72,9 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       finishedAt: new Date().toISOString(),
       complete,
       gitSha: gitSha(projectRoot),
+      dirty: gitDirty(projectRoot),
       command,
-      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl },
+      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl, dbLatencyMs: options.dbLatencyMs, cacheLatencyMs: options.cacheLatencyMs },
       host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
     // rows sorted by table name: the order a report lists them in stays the same from run to run
@@ -79,6 +83,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     scenarios,
     variants: aggregateVariants(scenarios, calibration),
     comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !options.quick }),
+    ...(options.floor ? { floors } : {}),
     notices: [...notices, ...cacheNotice(cacheBackend), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
   });
 
@@ -109,6 +114,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     for (const [index, run] of plan.entries()) {
       scenarios.push(await executeRun(run, index, plan.length, context));
     }
+    if (options.floor) floors.push(...(await measureFloors(comparisons, target, options, aggregateVariants(scenarios, calibration), progress, notices)));
     // leave the data set as seeded for whatever reads it next
     if (state.restore) await restoreAfterRuns(target.baseUrl, state, options.durationSec);
   } catch (error) {
@@ -128,6 +134,19 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   const files = await writeReports(dir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
+}
+
+async function measureFloors(comparisons: readonly string[], target: Target, options: RunOptions, variants: VariantAggregate[], progress: ProgressReporter, notices: string[]): Promise<Floor[]> {
+  if (!target.apiEnv) {
+    notices.push('--floor needs an API perflab starts (it calls the optimized paths with the API\'s own settings): no floor was measured for --target.');
+    return [];
+  }
+  const floors: Floor[] = [];
+  for (const comparison of floorComparisons(comparisons)) {
+    progress.line(`floor: ${comparison} (optimized path without HTTP)`);
+    floors.push(await measureFloor(comparison, { apiEnv: target.apiEnv, fixtures: target.fixtures, seed: options.seed, connections: options.connections, warmupSec: Math.min(options.warmupSec, 1), durationSec: options.durationSec }, variants));
+  }
+  return floors;
 }
 
 function cacheNotice(backend: 'redis' | 'in-process'): string[] {

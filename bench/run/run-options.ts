@@ -2,6 +2,7 @@ import { durationFlag, enumFlag, idListFlag, integerFlag, MAX_SEED } from '../..
 import { UsageError } from '../../lib/usage-error.ts';
 import { assertLoadTarget } from './local-target.ts';
 import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
+import { latencyFlag } from './latency-flag.ts';
 
 /** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
 export const DRIVER_CHOICES = [...DRIVER_NAMES, 'both', 'all'] as const;
@@ -44,6 +45,12 @@ export interface RunOptions {
   seed: number;
   outDir: string;
   fixturesPath: string | null;
+  /** Added round trip between the API and Postgres, whole ms (0: direct). */
+  dbLatencyMs: number;
+  /** Added round trip between the API and Redis, whole ms (0: direct). */
+  cacheLatencyMs: number;
+  /** After the runs, measure each read comparison's floor (its optimized path without HTTP). */
+  floor: boolean;
 }
 
 /** Raw flag values as citty hands them over (strings, booleans or absent). */
@@ -82,5 +89,8 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
     seed: integerFlag('seed', raw.seed, { min: 0, max: MAX_SEED }, base.seed),
     outDir: typeof raw.out === 'string' && raw.out !== '' ? raw.out : base.outDir,
     fixturesPath: typeof raw.fixtures === 'string' ? raw.fixtures : null,
+    dbLatencyMs: latencyFlag('db-latency', raw['db-latency']),
+    cacheLatencyMs: latencyFlag('cache-latency', raw['cache-latency']),
+    floor: raw.floor === true,
   };
 }
