@@ -16,6 +16,7 @@ const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   report: () => import('./report.ts').then((m) => m.default),
   calibrate: () => import('./calibrate.ts').then((m) => m.default),
   gate: () => import('./gate.ts').then((m) => m.default),
+  baseline: () => import('./baseline.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({

@@ -18,6 +18,7 @@ import type { ProgressReporter } from './progress.ts';
 import { DEFAULT_DRIVER, type RunOptions } from './run-options.ts';
 import { readServerStats, statsToken } from './server-stats.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
+import { appendHistory } from '../gate/history.ts';
 
 export interface BenchmarkOutcome {
   dir: string;
@@ -105,6 +106,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
 
   const results = assemble(true);
   const files = await writeReports(dir, results);
+  await appendHistory(options.outDir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
 }
