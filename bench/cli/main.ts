@@ -17,6 +17,7 @@ const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   calibrate: () => import('./calibrate.ts').then((m) => m.default),
   gate: () => import('./gate.ts').then((m) => m.default),
   baseline: () => import('./baseline.ts').then((m) => m.default),
+  export: () => import('./export.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({
