@@ -51,6 +51,17 @@ describe('perflab gate', () => {
     expect(result.stdout).toContain('regression: 1 of 4 checks failed (queries/request orders-with-items optimized (autocannon))');
   });
 
+  it('--baseline-from-history gates a run against the median of the history (an N+1 fails, exit 1)', async () => {
+    const reports = path('reports');
+    const { appendHistory } = await import('../gate/history.ts');
+    const clean = cleanResults();
+    for (const id of ['h1', 'h2', 'h3']) await appendHistory(reports, { ...clean, run: { ...clean.run, id } });
+    const result = await perflab('gate', '--baseline-from-history', '3', '--reports', reports, '--candidate', path('n-plus-one.json'), '--out', path('hist'));
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('- baseline: run `median of 3 runs` from');
+    expect(result.stdout).toContain('queries/request orders-with-items optimized (autocannon)');
+  });
+
   it.each([
     ['a corrupt file', ['--candidate', 'corrupt.json'], /^perflab: candidate: .*corrupt\.json is not valid JSON: .*\n$/],
     ['another schema version', ['--candidate', 'v2.json'], /^perflab: candidate: .*v2\.json: results have schemaVersion 2, from an older perflab; this perflab reads schema version 3 \(run the benchmark again\)\n$/],
@@ -68,7 +79,10 @@ describe('perflab gate', () => {
 describe('parseGateArgs', () => {
   it('needs --baseline and reads the defaults', () => {
     expect(() => parseGateArgs({})).toThrow('gate needs --baseline');
-    expect(parseGateArgs({ baseline: 'a.json' })).toEqual({ baseline: 'a.json', candidate: null, deterministicOnly: false, inconclusive: 'exit-3', minEffect: 0.1, out: null });
+    expect(() => parseGateArgs({ baseline: 'a.json', 'baseline-from-history': '5' })).toThrow('give --baseline or --baseline-from-history, not both');
+    expect(() => parseGateArgs({ 'baseline-from-history': '5' })).toThrow('--baseline-from-history needs --candidate');
+    expect(parseGateArgs({ 'baseline-from-history': '5', candidate: 'b.json' })).toMatchObject({ baseline: null, fromHistory: 5, reports: 'reports' });
+    expect(parseGateArgs({ baseline: 'a.json' })).toEqual({ baseline: 'a.json', fromHistory: null, reports: 'reports', candidate: null, deterministicOnly: false, inconclusive: 'exit-3', minEffect: 0.1, out: null });
     expect(parseGateArgs({ baseline: 'a.json', 'min-effect': '25', inconclusive: 'pass' })).toMatchObject({ minEffect: 0.25, inconclusive: 'pass' });
   });
 });

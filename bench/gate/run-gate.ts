@@ -56,13 +56,15 @@ export function runGate(baseline: Results, candidate: Results, sources: { baseli
   return { verdict, summary: summarize(verdict, checks), baseline: side(baseline, sources.baseline), candidate: side(candidate, sources.candidate), sameHost: differences.length === 0, minEffect: options.minEffect, deterministicOnly: options.deterministicOnly, checks, notes };
 }
 
-function verdictOf(checks: readonly GateCheck[]): GateVerdict {
+/** 'regression' when any check failed, else 'inconclusive' when any could not decide, else 'pass'. */
+export function verdictOf(checks: readonly GateCheck[]): GateVerdict {
   if (checks.some((c) => c.status === 'fail')) return 'regression';
   if (checks.some((c) => c.status === 'inconclusive')) return 'inconclusive';
   return 'pass';
 }
 
-function summarize(verdict: GateVerdict, checks: readonly GateCheck[]): string {
+/** The verdict in one sentence, naming failed checks and counting the not-compared ones. */
+export function summarize(verdict: GateVerdict, checks: readonly GateCheck[]): string {
   const count = (status: GateCheck['status']) => checks.filter((c) => c.status === status).length;
   const notCompared = count('not-compared') > 0 ? `; ${count('not-compared')} not compared` : '';
   if (verdict === 'regression') {
