@@ -1,5 +1,6 @@
 import type { Results } from '../results/types.ts';
 import { decideChange } from './decide-change.ts';
+import { MIN_STATEMENT_RISE } from './deterministic-checks.ts';
 import { DEFAULT_GATE_OPTIONS, type GateOptions } from './gate-options.ts';
 import type { GateCheck } from './gate-schema.ts';
 import { historyReference, sameHostRuns } from './history-baseline.ts';
@@ -12,7 +13,7 @@ import { sloChecks } from './slo-checks.ts';
 /**
  * The gate against the median of the last `n` same-host runs in the history
  * (`--baseline-from-history N`): statements per request (0% tolerance) and each headline
- * ratio, the candidate's own 95% interval against the median taken as a fixed reference.
+ * ratio (statements fail from +MIN_STATEMENT_RISE per request over the median), the candidate's own 95% interval against the median taken as a fixed reference.
  * The median's own noise (≈ 1.25·σ/√n) is left out, so with few runs the interval is a little
  * narrow; the history holds no absolute figures, so there are no absolute checks.
  * @throws GateInputError when no usable run is in the history.
@@ -30,7 +31,7 @@ export function runHistoryGate(history: readonly HistoryLine[], candidate: Resul
       const after = summary?.queriesPerRequest[variant] ?? null;
       if (!summary) checks.push({ ...base, candidate: null, change: null, ...oneSided(true) });
       else if (base.baseline === null || after === null) checks.push({ ...base, candidate: after, change: null, status: 'inconclusive', evidence: 'statements per request were not read on a side' });
-      else checks.push({ ...base, candidate: after, change: after - base.baseline, status: after > base.baseline ? 'fail' : 'pass', evidence: after > base.baseline ? `${ref.comparison} ${variant} now runs ${fmt(after)} statements per request, median ${fmt(base.baseline)} over ${ref.runs} runs (0% tolerance)` : `${fmt(after)} statements per request, median ${fmt(base.baseline)} over ${ref.runs} runs` });
+      else checks.push({ ...base, candidate: after, change: after - base.baseline, status: after - base.baseline >= MIN_STATEMENT_RISE ? 'fail' : 'pass', evidence: after - base.baseline >= MIN_STATEMENT_RISE ? `${ref.comparison} ${variant} now runs ${fmt(after)} statements per request, median ${fmt(base.baseline)} over ${ref.runs} runs (fails from +${MIN_STATEMENT_RISE})` : `${fmt(after)} statements per request, median ${fmt(base.baseline)} over ${ref.runs} runs` });
     }
     if (options.deterministicOnly || !summary) continue;
     const open = candidate.variants.some((v) => v.comparison === ref.comparison && v.driver === ref.driver && v.loadModel.type === 'open');

@@ -22,8 +22,9 @@ export function relativeChecks(baseline: Results, candidate: Results, minEffect:
     const a = logEstimateOfRatio(c[headline]);
     const z = logEstimateOfRatio(b[headline]);
     if (!a || !z) {
-      const short = !z ? `baseline (${b[headline].samples} pairs)` : `candidate (${c[headline].samples} pairs)`;
-      return { ...base, baseline: before, candidate: after, change: before && after ? after / before : null, interval: null, status: 'inconclusive' as const, evidence: `the ${short} has no interval: at least 3 pairs are needed (run without --quick)` };
+      const side = !z ? b[headline] : c[headline];
+      const why = side.emptyPairs > 0 ? `${side.emptyPairs} pair(s) had a run that completed no request` : 'at least 3 pairs are needed (run without --quick)';
+      return { ...base, baseline: before, candidate: after, change: before && after ? after / before : null, interval: null, status: 'inconclusive' as const, evidence: `the ${!z ? 'baseline' : 'candidate'} (${side.samples} pairs) has no interval: ${why}` };
     }
     const change = welchLogRatio(a, z);
     return { ...base, baseline: before, candidate: after, change: change.estimate, interval: change.interval, ...decideChange(change, minEffect), evidence: `ratio ${fmt(before as number)}× → ${fmt(after as number)}×: ${decideChange(change, minEffect).evidence}` };

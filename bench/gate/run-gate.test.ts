@@ -33,6 +33,19 @@ describe('runGate', () => {
     }
   });
 
+  it('statements per request: one more on every optimized request fails; a spread as measured (naive 41.5–79.1 per run) does not', () => {
+    const baseline = cleanResults();
+    const oneMore = editRuns(baseline, (r) => r.comparison === 'orders-with-items' && r.variant === 'optimized', (r) => ({ ...r, server: { ...r.server, queriesPerRequest: 2 } }));
+    expect(failed(gate(baseline, oneMore))).toEqual(['queries/request orders-with-items optimized (autocannon)']);
+    const perRepeat = (values: number[]) => (r: Parameters<Parameters<typeof editRuns>[2]>[0]) => ({ ...r, server: { ...r.server, queriesPerRequest: values[r.repeat - 1] as number } });
+    const naive = (r: { comparison: string; variant: string }) => r.comparison === 'orders-with-items' && r.variant === 'naive';
+    const measured = editRuns(baseline, naive, perRepeat([41.5, 76.75, 79.125]));
+    const another = editRuns(baseline, naive, perRepeat([70, 79.5, 78]));
+    const check = gate(measured, another).checks.find((c) => c.name === 'queries/request orders-with-items naive (autocannon)');
+    expect(check).toMatchObject({ status: 'pass', baseline: 76.75, candidate: 78 });
+    expect(check?.evidence).toBe('41.5–79.1 → 70–79.5 statements per request: within the run-to-run spread or below +0.5');
+  });
+
   it('--deterministic-only runs statement counts only', () => {
     const doc = cleanResults();
     const outcome = gate(doc, doc, { ...DEFAULT_GATE_OPTIONS, deterministicOnly: true });
@@ -112,6 +125,15 @@ describe('runGate', () => {
     const baseline = cleanResults();
     const broken = editRuns(baseline, (r) => r.comparison === 'product-detail-cache' && r.variant === 'optimized' && r.repeat === 2, (r) => ({ ...r, thresholds: r.thresholds.map((t) => ({ ...t, passed: false })) }));
     expect(failed(gate(baseline, broken))).toEqual(['SLOs product-detail-cache optimized (k6)']);
+  });
+
+  it('an SLO broken in the baseline too is not this change: it passes, and the notes name it', () => {
+    const breakIt = (doc: Results) => editRuns(doc, (r) => r.comparison === 'product-detail-cache' && r.variant === 'optimized' && r.repeat === 2, (r) => ({ ...r, thresholds: r.thresholds.map((t) => ({ ...t, passed: false })) }));
+    const both = breakIt(cleanResults());
+    const outcome = gate(both, both);
+    expect(outcome.verdict).toBe('pass');
+    expect(outcome.checks.find((c) => c.kind === 'slo' && c.comparison === 'product-detail-cache')?.evidence).toBe('already broken in the baseline, not by this change: the candidate broke 2 SLO threshold(s) over 3 run(s); 2 in the baseline');
+    expect(outcome.notes).toContain('SLOs broken in the baseline and the candidate alike (fix them apart from this change): SLOs product-detail-cache optimized (k6).');
   });
 
   it('refuses two runs of different data sets in one line', () => {

@@ -5,7 +5,7 @@ import { DEFAULT_GATE_OPTIONS, type GateOptions } from './gate-options.ts';
 import type { GateCheck, GateSide, GateVerdict } from './gate-schema.ts';
 import { hostDifferences, hostFingerprintText } from './host-fingerprint.ts';
 import { relativeChecks } from './relative-checks.ts';
-import { sloChecks } from './slo-checks.ts';
+import { ALREADY_BROKEN, sloChecks } from './slo-checks.ts';
 
 /** The two documents cannot be compared at all (another data set): one line, exit 2. */
 export class GateInputError extends Error {
@@ -51,6 +51,8 @@ export function runGate(baseline: Results, candidate: Results, sources: { baseli
   ];
   if (options.deterministicOnly) notes.push('--deterministic-only: no timing or SLO check ran.');
   if (differences.length > 0 && !options.deterministicOnly) notes.push(`Different host (${differences.join(', ')}): absolute figures (req/s, ms) not compared.`);
+  const alreadyBroken = checks.filter((c) => c.kind === 'slo' && c.evidence.startsWith(ALREADY_BROKEN)).map((c) => c.name);
+  if (alreadyBroken.length > 0) notes.push(`SLOs broken in the baseline and the candidate alike (fix them apart from this change): ${alreadyBroken.join('; ')}.`);
   const side = (results: Results, source: string): GateSide => ({ runId: results.run.id, gitSha: results.run.gitSha, source, hostFingerprint: hostFingerprintText(results.run.host) });
   const verdict = verdictOf(checks);
   return { verdict, summary: summarize(verdict, checks), baseline: side(baseline, sources.baseline), candidate: side(candidate, sources.candidate), sameHost: differences.length === 0, minEffect: options.minEffect, deterministicOnly: options.deterministicOnly, checks, notes };
