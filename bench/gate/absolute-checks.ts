@@ -3,7 +3,7 @@ import { decideChange } from './decide-change.ts';
 import type { GateCheck } from './gate-schema.ts';
 import { hostDifferences } from './host-fingerprint.ts';
 import { fmt, joinByKey, oneSided, pairKey } from './pairs-by-key.ts';
-import { logEstimateOfRuns, welchLogRatio, type RatioWithInterval } from './welch-log-ratio.ts';
+import { logEstimateOfRuns, welchLogRatio } from './welch-log-ratio.ts';
 
 const FIGURES = [
   { figure: 'req/s', unit: 'req/s', higherIsBetter: true, read: (run: ScenarioRun) => run.throughput },
@@ -34,13 +34,8 @@ export function absoluteChecks(baseline: Results, candidate: Results, minEffect:
       const z = logEstimateOfRuns(runs(baseline));
       if (!a || !z) return { ...base, change: null, interval: null, status: 'inconclusive', evidence: 'fewer than 2 runs with completed requests on a side: no interval' };
       const change = welchLogRatio(a, z);
-      const better = higherIsBetter ? change : invert(change);
-      return { ...base, change: change.estimate, interval: change.interval, ...decideChange(better, minEffect), evidence: `${fmt(before as number)} → ${fmt(after as number)} ${unit}: ${decideChange(better, minEffect).evidence}` };
+      const decided = decideChange(change, minEffect, higherIsBetter);
+      return { ...base, change: change.estimate, interval: change.interval, status: decided.status, evidence: `${fmt(before as number)} → ${fmt(after as number)} ${unit}: ${decided.evidence}` };
     });
   });
-}
-
-/** baseline/candidate from candidate/baseline: for latencies, where lower is better. */
-function invert(change: RatioWithInterval): RatioWithInterval {
-  return { estimate: 1 / change.estimate, interval: [1 / change.interval[1], 1 / change.interval[0]], degreesOfFreedom: change.degreesOfFreedom };
 }

@@ -21,10 +21,22 @@ export function deterministicChecks(baseline: Results, candidate: Results): Gate
   return joinByKey(baseline.variants, candidate.variants, (v) => pairKey(v.comparison, v.driver, v.variant)).map(({ baseline: b, candidate: c }) => check(b, c, baseline, candidate));
 }
 
-/** [min, max] of the per-run statements per request, or null when no run recorded one. */
+/**
+ * [min, max] of the per-run statements per request over the runs that completed a request
+ * (a run that completed none divides the statements of requests cut off by the window's end:
+ * 41.5 "per request" with 0 answers was measured), or null when no such run recorded one.
+ */
 function range(results: Results, v: VariantAggregate): [number, number] | null {
-  const values = results.scenarios.filter((s) => s.comparison === v.comparison && s.driver === v.driver && s.variant === v.variant).flatMap((s) => (s.server.queriesPerRequest === null ? [] : [s.server.queriesPerRequest]));
+  const values = results.scenarios
+    .filter((s) => s.comparison === v.comparison && s.driver === v.driver && s.variant === v.variant && s.requests > 0)
+    .flatMap((s) => (s.server.queriesPerRequest === null ? [] : [s.server.queriesPerRequest]));
   return values.length === 0 ? null : [Math.min(...values), Math.max(...values)];
+}
+
+/** Whether `results` has runs of `v` and every one of them completed no request. */
+function onlyEmptyRuns(results: Results, v: VariantAggregate): boolean {
+  const runs = results.scenarios.filter((s) => s.comparison === v.comparison && s.driver === v.driver && s.variant === v.variant);
+  return runs.length > 0 && runs.every((s) => s.requests === 0);
 }
 
 function check(b: VariantAggregate | undefined, c: VariantAggregate | undefined, baseline: Results, candidate: Results): GateCheck {
@@ -37,6 +49,8 @@ function check(b: VariantAggregate | undefined, c: VariantAggregate | undefined,
   if (before === null || after === null) {
     return { ...base, baseline: before, candidate: after, change: null, status: 'inconclusive', evidence: `statements per request were not read in the ${before === null ? 'baseline' : 'candidate'}` };
   }
+  const empty = [onlyEmptyRuns(baseline, b) ? 'baseline' : null, onlyEmptyRuns(candidate, c) ? 'candidate' : null].filter(Boolean);
+  if (empty.length > 0) return { ...base, baseline: before, candidate: after, change: null, status: 'inconclusive', evidence: `no run of the ${empty.join(' or the ')} completed a request: its statements per request are not a per-request figure` };
   const change = after - before;
   const low: [number, number] = range(baseline, b) ?? [before, before];
   const high: [number, number] = range(candidate, c) ?? [after, after];

@@ -27,7 +27,8 @@ export function relativeChecks(baseline: Results, candidate: Results, minEffect:
       return { ...base, baseline: before, candidate: after, change: before && after ? after / before : null, interval: null, status: 'inconclusive' as const, evidence: `the ${!z ? 'baseline' : 'candidate'} (${side.samples} pairs) has no interval: ${why}` };
     }
     const change = welchLogRatio(a, z);
-    return { ...base, baseline: before, candidate: after, change: change.estimate, interval: change.interval, ...decideChange(change, minEffect), evidence: `ratio ${fmt(before as number)}× → ${fmt(after as number)}×: ${decideChange(change, minEffect).evidence}` };
+    const decided = decideChange(change, minEffect);
+    return { ...base, baseline: before, candidate: after, change: change.estimate, interval: change.interval, status: decided.status, evidence: `ratio ${fmt(before as number)}× → ${fmt(after as number)}×: ${decided.evidence}` };
   });
 }
 

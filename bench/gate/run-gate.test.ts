@@ -46,6 +46,13 @@ describe('runGate', () => {
     expect(check?.evidence).toBe('41.5–79.1 → 70–79.5 statements per request: within the run-to-run spread or below +0.5');
   });
 
+  it('statements of a variant whose every run completed no request are inconclusive, not compared as a figure', () => {
+    const baseline = cleanResults();
+    const empty = editRuns(baseline, (r) => r.comparison === 'orders-with-items' && r.variant === 'naive', (r) => ({ ...r, requests: 0, succeeded: 0, server: { ...r.server, queriesPerRequest: 150 } }));
+    const check = gate(empty, baseline, { ...DEFAULT_GATE_OPTIONS, deterministicOnly: true }).checks.find((c) => c.name === 'queries/request orders-with-items naive (autocannon)');
+    expect(check).toMatchObject({ status: 'inconclusive', evidence: 'no run of the baseline completed a request: its statements per request are not a per-request figure' });
+  });
+
   it('--deterministic-only runs statement counts only', () => {
     const doc = cleanResults();
     const outcome = gate(doc, doc, { ...DEFAULT_GATE_OPTIONS, deterministicOnly: true });
