@@ -16,6 +16,9 @@ export const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   run: () => import('./run.ts').then((m) => m.default),
   report: () => import('./report.ts').then((m) => m.default),
   calibrate: () => import('./calibrate.ts').then((m) => m.default),
+  gate: () => import('./gate.ts').then((m) => m.default),
+  baseline: () => import('./baseline.ts').then((m) => m.default),
+  export: () => import('./export.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({

@@ -25,6 +25,7 @@ import { drainBoundSec, drainImports, harnessToken, resetState, type StateContro
 import type { VariantAggregate } from '../results/types.ts';
 import { readServerStats, statsToken } from './server-stats.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
+import { appendHistory } from '../gate/history.ts';
 
 export interface BenchmarkOutcome {
   dir: string;
@@ -132,6 +133,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
 
   const results = assemble(true);
   const files = await writeReports(dir, results);
+  await appendHistory(options.outDir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
 }

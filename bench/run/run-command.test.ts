@@ -35,7 +35,8 @@ function perflabRun(args: string[]) {
 }
 
 async function onlyRunDir(): Promise<string> {
-  const dirs = await readdir(join(work, 'reports'));
+  // history.jsonl sits beside the run directories (perflab gate --baseline-from-history reads it)
+  const dirs = (await readdir(join(work, 'reports'))).filter((name) => name !== 'history.jsonl');
   expect(dirs).toHaveLength(1);
   return join(work, 'reports', dirs[0] as string);
 }

@@ -1,0 +1,122 @@
+import { dirname, join } from 'node:path';
+import { defineCommand } from 'citty';
+import { enumFlag, integerFlag } from '../../lib/cli-flags.ts';
+import { UsageError } from '../../lib/usage-error.ts';
+import { runCleanup } from '../env/cleanup.ts';
+import type { InconclusivePolicy } from '../gate/gate-exit-code.ts';
+import { DEFAULT_GATE_OPTIONS } from '../gate/gate-options.ts';
+import { renderGateMarkdown } from '../gate/render-gate-markdown.ts';
+import { historyPath, readHistory } from '../gate/history.ts';
+import { runHistoryGate } from '../gate/history-gate.ts';
+import { GateInputError, runGate } from '../gate/run-gate.ts';
+import { gateReport, writeGateReports } from '../gate/write-gate-reports.ts';
+import { readResults } from '../results/read-results.ts';
+import { ResultsFileError } from '../results/results-file-error.ts';
+import type { Results } from '../results/types.ts';
+
+export interface GateCliOptions {
+  /** Path of the baseline results.json; null with --baseline-from-history. */
+  baseline: string | null;
+  /** --baseline-from-history N: the median of the last N same-host runs in <reports>/history.jsonl. */
+  fromHistory: number | null;
+  reports: string;
+  candidate: string | null;
+  deterministicOnly: boolean;
+  inconclusive: InconclusivePolicy;
+  minEffect: number;
+  out: string | null;
+}
+
+/** Pure: the parsed flags, checked. */
+export function parseGateArgs(args: Partial<Record<string, string | boolean | string[] | undefined>>): GateCliOptions {
+  if (args.against !== undefined) throw new UsageError('--against is not yet available: gate two finished runs (--baseline a/results.json --candidate b/results.json) or a fresh run against a saved baseline (--baseline reports/baselines/main.json)');
+  const baseline = typeof args.baseline === 'string' && args.baseline !== '' ? args.baseline : null;
+  const fromHistory = integerFlag('baseline-from-history', args['baseline-from-history'], { min: 1, max: 1000 }) ?? null;
+  if (baseline && fromHistory) throw new UsageError('give --baseline or --baseline-from-history, not both');
+  if (!baseline && !fromHistory) throw new UsageError('gate needs --baseline <results.json> (e.g. reports/baselines/main.json, saved by perflab baseline save) or --baseline-from-history N');
+  const candidate = typeof args.candidate === 'string' && args.candidate !== '' ? args.candidate : null;
+  if (args.candidate !== undefined && candidate === null) throw new UsageError('--candidate needs the path of a results.json');
+  if (fromHistory && !candidate) throw new UsageError('--baseline-from-history needs --candidate <results.json> (the run to gate)');
+  return {
+    baseline,
+    fromHistory,
+    reports: typeof args.reports === 'string' && args.reports !== '' ? args.reports : 'reports',
+    candidate,
+    deterministicOnly: args['deterministic-only'] === true,
+    inconclusive: enumFlag('inconclusive', args.inconclusive, ['exit-3', 'pass', 'fail'], 'exit-3'),
+    minEffect: integerFlag('min-effect', args['min-effect'], { min: 1, max: 100 }, DEFAULT_GATE_OPTIONS.minEffect * 100) / 100,
+    out: typeof args.out === 'string' && args.out !== '' ? args.out : null,
+  };
+}
+
+async function read(path: string, role: string): Promise<Results> {
+  try {
+    return await readResults(path);
+  } catch (error) {
+    if (error instanceof ResultsFileError) throw new UsageError(`${role}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A fresh `perflab run` with the baseline's options; returns its results and directory. */
+async function freshRun(baseline: Results): Promise<{ results: Results; dir: string }> {
+  const [{ runBenchmark }, { createProgress }, { rerunOptions }, { catalogIds }] = await Promise.all([
+    import('../run/run-benchmark.ts'),
+    import('../run/progress.ts'),
+    import('../gate/rerun-options.ts'),
+    import('../../scenarios/catalog.ts'),
+  ]);
+  const outcome = await runBenchmark(rerunOptions(baseline, catalogIds), createProgress(), 'perflab gate (fresh run with the baseline\'s options)');
+  return { results: outcome.results, dir: outcome.dir };
+}
+
+/** `perflab gate`: the checks, gate.json/gate.md/gate-junit.xml written, gate.md printed, the exit code set. */
+export async function gate(options: GateCliOptions): Promise<number> {
+  const gateOptions = { minEffect: options.minEffect, deterministicOnly: options.deterministicOnly };
+  const baseline = options.baseline ? await read(options.baseline, 'baseline') : null;
+  const candidateRun = options.candidate ? { results: await read(options.candidate, 'candidate'), dir: dirname(options.candidate) } : await freshRun(baseline as Results);
+  const candidatePath = options.candidate ?? join(candidateRun.dir, 'results.json');
+  let outcome;
+  try {
+    if (baseline && options.baseline) outcome = runGate(baseline, candidateRun.results, { baseline: options.baseline, candidate: candidatePath }, gateOptions);
+    else {
+      const { lines, unreadable } = await readHistory(options.reports);
+      if (unreadable > 0) process.stderr.write(`gate: ${unreadable} unreadable line(s) in ${historyPath(options.reports)} skipped\n`);
+      outcome = runHistoryGate(lines, candidateRun.results, options.fromHistory as number, { history: historyPath(options.reports), candidate: candidatePath }, gateOptions);
+    }
+  } catch (error) {
+    if (error instanceof GateInputError) throw new UsageError(error.message);
+    throw error;
+  }
+  const report = gateReport(outcome, options.inconclusive);
+  const files = await writeGateReports(options.out ?? candidateRun.dir, report);
+  process.stdout.write(`${renderGateMarkdown(report)}\n`);
+  process.stderr.write(`gate: ${files.join(', ')}\n`);
+  return report.exitCode;
+}
+
+export default defineCommand({
+  meta: {
+    name: 'gate',
+    description:
+      'Fail a change that makes the API slower or chattier. Exit 0 pass, 1 regression, 2 usage, 3 could not decide (see --inconclusive). Writes gate.json, gate.md (for $GITHUB_STEP_SUMMARY) and gate-junit.xml. --against: not yet available.',
+  },
+  args: {
+    baseline: { type: 'string', description: 'results.json to compare against (e.g. reports/baselines/main.json)', valueHint: 'path' },
+    'baseline-from-history': { type: 'string', description: 'baseline = median of the last N same-host runs in reports/history.jsonl (needs --candidate)', valueHint: 'n' },
+    reports: { type: 'string', description: 'reports directory holding history.jsonl (default reports)', valueHint: 'dir' },
+    candidate: { type: 'string', description: 'results.json of the change; without it, a fresh perflab run with the baseline\'s options', valueHint: 'path' },
+    'deterministic-only': { type: 'boolean', description: 'only statements per request (0% tolerance): no timing check' },
+    inconclusive: { type: 'string', description: 'what "could not decide" exits with: exit-3 (default) | pass | fail', valueHint: 'policy' },
+    'min-effect': { type: 'string', description: `smallest worsening called a regression, percent (default ${DEFAULT_GATE_OPTIONS.minEffect * 100})`, valueHint: '%' },
+    out: { type: 'string', description: 'directory for gate.json/gate.md/gate-junit.xml (default: the candidate run\'s directory)', valueHint: 'dir' },
+    against: { type: 'string', description: 'not yet available: gate against a git ref built beside the working tree', valueHint: 'ref' },
+  },
+  async run({ args }) {
+    try {
+      process.exitCode = await gate(parseGateArgs(args));
+    } finally {
+      await runCleanup();
+    }
+  },
+});
