@@ -6,7 +6,7 @@
  */
 import { contracts, type ComparisonId } from '../reference-server/comparisons/contracts.ts';
 import { dayWindow, mainTenant, need } from './request-helpers.ts';
-import type { CatalogEntry, CatalogSpec, Thresholds } from './types.ts';
+import type { CatalogEntry, CatalogSpec, SuiteChoice, Thresholds } from './types.ts';
 
 /** The SLO of a comparison: p95 latency and < 1% failures, metrics both drivers measure (k6 adds its checks). */
 const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms}`], http_req_failed: ['rate<0.01'] });
@@ -150,6 +150,19 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 4 }, open: { rate: 100, maxConnections: 8 } },
     thresholds: slo(30),
   },
+  // limit uniform in 10..100: the page size of a "pending orders" widget; one tenant, so one data size per run
+  'missing-index': {
+    suite: 'extended',
+    buildRequest: (_variant, _fx, rnd) => ({ query: { limit: 10 + rnd.int(91) } }),
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'at most 100 items': (b) => (b?.items?.length ?? 0) <= 100,
+      'orders carry id, customerId, totalCents': (b) => (b?.items ?? []).every((o: any) => Number.isInteger(o.id) && Number.isInteger(o.customerId) && Number.isInteger(o.totalCents)),
+      'newest first': (b) => newestFirst(b?.items),
+    },
+    load: { closed: { connections: 4 }, open: { rate: 50, maxConnections: 16 } },
+    thresholds: slo(50),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {
@@ -164,7 +177,15 @@ function newestFirst(items: { createdAt: string }[] | undefined): boolean {
 }
 
 /** Every comparison in contract order: its contract plus its catalog spec. */
-export const catalog: readonly CatalogEntry[] = contracts.map((contract) => ({ ...contract, ...specs[contract.id] }));
+export const catalog: readonly CatalogEntry[] = contracts.map((contract) => {
+  const spec = specs[contract.id];
+  return { ...contract, ...spec, suite: spec.suite ?? 'core' };
+});
+
+/** The ids of one suite (`all`: every id), in catalog order. */
+export function suiteIds(suite: SuiteChoice): string[] {
+  return catalog.filter((e) => suite === 'all' || e.suite === suite).map((e) => e.id);
+}
 
 /** The ids in catalog order. */
 export const catalogIds: readonly string[] = catalog.map((e) => e.id);

@@ -100,6 +100,13 @@ export const contracts = [
     varies: "connection reuse: a new Postgres connection per request (TCP, startup, auth, postgres.js's pg_type lookup, the statement prepared afresh, close) vs a warm connection of the shared pool",
     method: 'GET', route: '/customers/:id', role: 'viewer',
   },
+  {
+    id: 'missing-index',
+    title: "A tenant's pending orders",
+    pattern: 'query without its supporting index (NestJS review: orders by status)',
+    varies: "the planner's index access paths for the same SELECT on the same data: index, index-only and bitmap scans off for the transaction (SET LOCAL via set_config: the plan a table without indexes gets, so the tenant index is out of reach too) vs on, reading the partial index orders_pending_tenant_created_idx (WHERE status = 'pending'); 4 statements on both sides (BEGIN, set_config, SELECT, COMMIT)",
+    method: 'GET', route: '/orders/pending', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
