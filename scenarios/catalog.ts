@@ -15,6 +15,8 @@ const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms
 const HOT_SKEW = 1.1;
 const IMPORT_BATCH = 20;
 const ROLES = ['viewer', 'editor', 'admin'] as const;
+/** over-fetch's field sets: a list view, the list with its customer, the list with customer and lines. */
+const OVER_FETCH_FIELDS = ['id,status,totalCents,createdAt', 'id,status,totalCents,createdAt,customer', 'id,status,totalCents,createdAt,customer,items'];
 
 const specs: Record<ComparisonId, CatalogSpec> = {
   // the newest page of the largest tenant, limit 50 (the page every dashboard opens)
@@ -161,6 +163,23 @@ const specs: Record<ComparisonId, CatalogSpec> = {
       'newest first': (b) => newestFirst(b?.items),
     },
     load: { closed: { connections: 4 }, open: { rate: 50, maxConnections: 16 } },
+    thresholds: slo(50),
+  },
+  // limit 50; fields: 60% the list columns, 30% plus the customer, 10% plus the lines (OVER_FETCH_FIELDS)
+  'over-fetch': {
+    suite: 'extended',
+    buildRequest: (_variant, _fx, rnd) => {
+      const u = rnd.next();
+      return { query: { limit: 50, fields: OVER_FETCH_FIELDS[u < 0.6 ? 0 : u < 0.9 ? 1 : 2] } };
+    },
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'at most limit items': (b) => (b?.items?.length ?? 0) <= 50,
+      'orders carry id and status': (b) => (b?.items ?? []).every((o: any) => Number.isInteger(o.id) && typeof o.status === 'string'),
+      'only requested fields': (b) => (b?.items ?? []).every((o: any) => Object.keys(o).every((k) => ['id', 'status', 'totalCents', 'createdAt', 'customer', 'items'].includes(k))),
+      'newest first': (b) => newestFirst(b?.items),
+    },
+    load: { closed: { connections: 8 }, open: { rate: 100, maxConnections: 32 } },
     thresholds: slo(50),
   },
 };

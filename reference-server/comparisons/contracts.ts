@@ -107,6 +107,13 @@ export const contracts = [
     varies: "the planner's index access paths for the same SELECT on the same data: index, index-only and bitmap scans off for the transaction (SET LOCAL via set_config: the plan a table without indexes gets, so the tenant index is out of reach too) vs on, reading the partial index orders_pending_tenant_created_idx (WHERE status = 'pending'); 4 statements on both sides (BEGIN, set_config, SELECT, COMMIT)",
     method: 'GET', route: '/orders/pending', role: 'viewer',
   },
+  {
+    id: 'over-fetch',
+    title: 'Order list with selectable fields',
+    pattern: 'coarse needsJoins: join and select everything, drop fields in JS (Hono/Drizzle review)',
+    varies: 'what the one statement reads and ships: every column of orders, customers, order_items and products on every request vs the requested fields\' columns only, joining customers and the lines only when asked for (response bytes equal by parity)',
+    method: 'GET', route: '/orders/list', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
