@@ -114,6 +114,13 @@ export const contracts = [
     varies: 'what the one statement reads and ships: every column of orders, customers, order_items and products on every request vs the requested fields\' columns only, joining customers and the lines only when asked for (response bytes equal by parity)',
     method: 'GET', route: '/orders/list', role: 'viewer',
   },
+  {
+    id: 'bulk-update',
+    title: 'Recompute order totals over a window',
+    pattern: 'UPDATE … RETURNING * and a JS loop to count (Hono/Drizzle review §4.4)',
+    varies: 'what the one UPDATE sends back: every updated row, all columns (RETURNING *), counted in a JS loop vs the command tag\'s row count only; same rows written, same {updated: n}',
+    method: 'POST', route: '/orders/recompute-totals', role: 'editor',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
