@@ -196,6 +196,19 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 2 }, open: { rate: 10, maxConnections: 8 } },
     thresholds: slo(500),
   },
+  // one hot key: limit 10 of the largest tenant, every request; the key expires every second
+  'cache-stampede': {
+    suite: 'extended',
+    buildRequest: () => ({ query: { limit: 10 } }),
+    checks: {
+      'items is an array of at most 10': (b) => Array.isArray(b?.items) && b.items.length <= 10,
+      'best sellers first': (b) => (b?.items ?? []).every((p: any, i: number, all: any[]) => i === 0 || all[i - 1].units >= p.units),
+      'products carry id, sku, units, revenue': (b) => (b?.items ?? []).every((p: any) => Number.isInteger(p.id) && typeof p.sku === 'string' && Number.isInteger(p.units) && Number.isInteger(p.revenueCents)),
+    },
+    // many concurrent requests: the herd that meets the cold key
+    load: { closed: { connections: 16 }, open: { rate: 300, maxConnections: 32 } },
+    thresholds: slo(100),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {

@@ -121,6 +121,13 @@ export const contracts = [
     varies: 'what the one UPDATE sends back: every updated row, all columns (RETURNING *), counted in a JS loop vs the command tag\'s row count only; same rows written, same {updated: n}',
     method: 'POST', route: '/orders/recompute-totals', role: 'editor',
   },
+  {
+    id: 'cache-stampede',
+    title: 'Top products behind a hot key that expires every second',
+    pattern: 'cache stampede: plain cache-aside on a hot key (thundering herd)',
+    varies: 'how concurrent misses on one cold key load it: each request that misses runs the aggregate itself (N loads) vs single-flight, the first miss loads and the others wait for it (1 load per cold key); same key, same 1 s TTL',
+    method: 'GET', route: '/reports/top-products', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
