@@ -209,6 +209,19 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 16 }, open: { rate: 300, maxConnections: 32 } },
     thresholds: slo(100),
   },
+  // the whole export of the largest tenant, every request (about half the orders of the data set)
+  'export-stream': {
+    suite: 'extended',
+    buildRequest: () => ({}),
+    checks: {
+      'an array of orders': (b) => Array.isArray(b) && b.length > 0,
+      'orders carry id, status, totalCents, createdAt': (b) => (Array.isArray(b) ? b : []).every((o: any) => Number.isInteger(o.id) && typeof o.status === 'string' && Number.isInteger(o.totalCents) && typeof o.createdAt === 'string'),
+      'ids ascending': (b) => (Array.isArray(b) ? b : []).every((o: any, i: number, all: any[]) => i === 0 || all[i - 1].id < o.id),
+    },
+    // few and slow: each request carries the whole tenant (megabytes at the default scale)
+    load: { closed: { connections: 2 }, open: { rate: 4, maxConnections: 8 } },
+    thresholds: slo(2000),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {

@@ -128,6 +128,13 @@ export const contracts = [
     varies: 'how concurrent misses on one cold key load it: each request that misses runs the aggregate itself (N loads) vs single-flight, the first miss loads and the others wait for it (1 load per cold key); same key, same 1 s TTL',
     method: 'GET', route: '/reports/top-products', role: 'viewer',
   },
+  {
+    id: 'export-stream',
+    title: "Export every order of a tenant",
+    pattern: 'load everything into memory, then serialise (export endpoints)',
+    varies: 'how the rows reach the client: the whole result set loaded and stringified, sent as one chunk vs a server-side cursor (postgres.js .cursor(1000)) streamed batch by batch; 1 statement and byte-equal bodies on both sides',
+    method: 'GET', route: '/orders/export', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
