@@ -1,5 +1,8 @@
 import { durationFlag, enumFlag, idListFlag, integerFlag, MAX_SEED } from '../../lib/cli-flags.ts';
 import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
+import { suiteIds } from '../../scenarios/catalog.ts';
+import { SUITES, type SuiteChoice } from '../../scenarios/types.ts';
+import { UsageError } from '../../lib/usage-error.ts';
 
 /** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
 export const DRIVER_CHOICES = [...DRIVER_NAMES, 'both', 'all'] as const;
@@ -26,7 +29,9 @@ export const QUICK_OVERRIDES = { durationSec: 2, warmupSec: 1, repeat: 2 };
 
 export interface RunOptions {
   drivers: DriverName[];
+  /** The comparisons to run, in catalog order; null: every one. `--only`, else the `--suite`'s. */
   only: string[] | null;
+  suite: SuiteChoice;
   durationSec: number;
   warmupSec: number;
   repeat: number;
@@ -50,11 +55,13 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
   const quick = raw.quick === true;
   const base = { ...DEFAULT_RUN_OPTIONS, ...(quick ? QUICK_OVERRIDES : {}) };
   const driver = enumFlag('driver', raw.driver, DRIVER_CHOICES, base.driver);
-  const only = raw.only === undefined ? null : idListFlag('only', String(raw.only), catalogIds);
+  const suite = suiteFlag(raw);
+  const only = raw.only === undefined ? suiteOnly(suite, catalogIds) : idListFlag('only', String(raw.only), catalogIds);
   const target = raw.target === undefined ? null : String(raw.target);
   return {
     drivers: driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver],
     only,
+    suite,
     durationSec: durationFlag('duration', raw.duration, { min: 1, max: 600 }, base.durationSec),
     warmupSec: durationFlag('warmup', raw.warmup, { min: 0, max: 120 }, base.warmupSec),
     repeat: integerFlag('repeat', raw.repeat, { min: 1, max: 50 }, base.repeat),
@@ -69,4 +76,22 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
     outDir: typeof raw.out === 'string' && raw.out !== '' ? raw.out : base.outDir,
     fixturesPath: typeof raw.fixtures === 'string' ? raw.fixtures : null,
   };
+}
+
+// --suite ---------------------------------------------------------------------------------
+
+/** What `--suite` accepts; `core` by default, so `npm run bench` stays within its 12 minutes. */
+export const SUITE_CHOICES = [...SUITES, 'all'] as const;
+export const DEFAULT_SUITE: SuiteChoice = 'core';
+
+function suiteFlag(raw: RawRunArgs): SuiteChoice {
+  if (raw.suite !== undefined && raw.only !== undefined) throw new UsageError('give either --only or --suite, not both');
+  return enumFlag('suite', raw.suite, SUITE_CHOICES, DEFAULT_SUITE);
+}
+
+/** The suite's ids among `catalogIds`; null when that is all of them (nothing to narrow). */
+function suiteOnly(suite: SuiteChoice, catalogIds: readonly string[]): string[] | null {
+  const members = new Set(suiteIds(suite));
+  const ids = catalogIds.filter((id) => members.has(id));
+  return ids.length === catalogIds.length ? null : ids;
 }
