@@ -6,7 +6,7 @@
  */
 import { contracts, type ComparisonId } from '../reference-server/comparisons/contracts.ts';
 import { dayWindow, mainTenant, need } from './request-helpers.ts';
-import type { CatalogEntry, CatalogSpec, Thresholds } from './types.ts';
+import type { CatalogEntry, CatalogSpec, SuiteChoice, Thresholds } from './types.ts';
 
 /** The SLO of a comparison: p95 latency and < 1% failures, metrics both drivers measure (k6 adds its checks). */
 const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms}`], http_req_failed: ['rate<0.01'] });
@@ -15,6 +15,8 @@ const slo = (p95Ms: number): Thresholds => ({ http_req_duration: [`p(95)<${p95Ms
 const HOT_SKEW = 1.1;
 const IMPORT_BATCH = 20;
 const ROLES = ['viewer', 'editor', 'admin'] as const;
+/** over-fetch's field sets: a list view, the list with its customer, the list with customer and lines. */
+const OVER_FETCH_FIELDS = ['id,status,totalCents,createdAt', 'id,status,totalCents,createdAt,customer', 'id,status,totalCents,createdAt,customer,items'];
 
 const specs: Record<ComparisonId, CatalogSpec> = {
   // the newest page of the largest tenant, limit 50 (the page every dashboard opens)
@@ -150,6 +152,76 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 4 }, open: { rate: 100, maxConnections: 8 } },
     thresholds: slo(30),
   },
+  // limit uniform in 10..100: the page size of a "pending orders" widget; one tenant, so one data size per run
+  'missing-index': {
+    suite: 'extended',
+    buildRequest: (_variant, _fx, rnd) => ({ query: { limit: 10 + rnd.int(91) } }),
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'at most 100 items': (b) => (b?.items?.length ?? 0) <= 100,
+      'orders carry id, customerId, totalCents': (b) => (b?.items ?? []).every((o: any) => Number.isInteger(o.id) && Number.isInteger(o.customerId) && Number.isInteger(o.totalCents)),
+      'newest first': (b) => newestFirst(b?.items),
+    },
+    load: { closed: { connections: 4 }, open: { rate: 50, maxConnections: 16 } },
+    thresholds: slo(50),
+  },
+  // limit 50; fields: 60% the list columns, 30% plus the customer, 10% plus the lines (OVER_FETCH_FIELDS)
+  'over-fetch': {
+    suite: 'extended',
+    buildRequest: (_variant, _fx, rnd) => {
+      const u = rnd.next();
+      return { query: { limit: 50, fields: OVER_FETCH_FIELDS[u < 0.6 ? 0 : u < 0.9 ? 1 : 2] } };
+    },
+    checks: {
+      'items is an array': (b) => Array.isArray(b?.items),
+      'at most limit items': (b) => (b?.items?.length ?? 0) <= 50,
+      'orders carry id and status': (b) => (b?.items ?? []).every((o: any) => Number.isInteger(o.id) && typeof o.status === 'string'),
+      'only requested fields': (b) => (b?.items ?? []).every((o: any) => Object.keys(o).every((k) => ['id', 'status', 'totalCents', 'createdAt', 'customer', 'items'].includes(k))),
+      'newest first': (b) => newestFirst(b?.items),
+    },
+    load: { closed: { connections: 8 }, open: { rate: 100, maxConnections: 32 } },
+    thresholds: slo(50),
+  },
+  // random windows of 7–60 days inside the tenant's order span; every write sets totals to the
+  // sums they already hold, so the data set is unchanged and reruns repeat the same work
+  'bulk-update': {
+    suite: 'extended',
+    buildRequest: (_variant, fx, rnd) => {
+      const w = dayWindow(mainTenant(fx).orderDates, rnd, 7, 60);
+      return { body: { from: w.from, to: w.to } };
+    },
+    checks: {
+      'updated is a count': (b) => Number.isInteger(b?.updated) && b.updated >= 0,
+    },
+    load: { closed: { connections: 2 }, open: { rate: 10, maxConnections: 8 } },
+    thresholds: slo(500),
+  },
+  // one hot key: limit 10 of the largest tenant, every request; the key expires every second
+  'cache-stampede': {
+    suite: 'extended',
+    buildRequest: () => ({ query: { limit: 10 } }),
+    checks: {
+      'items is an array of at most 10': (b) => Array.isArray(b?.items) && b.items.length <= 10,
+      'best sellers first': (b) => (b?.items ?? []).every((p: any, i: number, all: any[]) => i === 0 || all[i - 1].units >= p.units),
+      'products carry id, sku, units, revenue': (b) => (b?.items ?? []).every((p: any) => Number.isInteger(p.id) && typeof p.sku === 'string' && Number.isInteger(p.units) && Number.isInteger(p.revenueCents)),
+    },
+    // many concurrent requests: the herd that meets the cold key
+    load: { closed: { connections: 16 }, open: { rate: 300, maxConnections: 32 } },
+    thresholds: slo(100),
+  },
+  // the whole export of the largest tenant, every request (about half the orders of the data set)
+  'export-stream': {
+    suite: 'extended',
+    buildRequest: () => ({}),
+    checks: {
+      'an array of orders': (b) => Array.isArray(b) && b.length > 0,
+      'orders carry id, status, totalCents, createdAt': (b) => (Array.isArray(b) ? b : []).every((o: any) => Number.isInteger(o.id) && typeof o.status === 'string' && Number.isInteger(o.totalCents) && typeof o.createdAt === 'string'),
+      'ids ascending': (b) => (Array.isArray(b) ? b : []).every((o: any, i: number, all: any[]) => i === 0 || all[i - 1].id < o.id),
+    },
+    // few and slow: each request carries the whole tenant (megabytes at the default scale)
+    load: { closed: { connections: 2 }, open: { rate: 4, maxConnections: 8 } },
+    thresholds: slo(2000),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {
@@ -164,7 +236,15 @@ function newestFirst(items: { createdAt: string }[] | undefined): boolean {
 }
 
 /** Every comparison in contract order: its contract plus its catalog spec. */
-export const catalog: readonly CatalogEntry[] = contracts.map((contract) => ({ ...contract, ...specs[contract.id] }));
+export const catalog: readonly CatalogEntry[] = contracts.map((contract) => {
+  const spec = specs[contract.id];
+  return { ...contract, ...spec, suite: spec.suite ?? 'core' };
+});
+
+/** The ids of one suite (`all`: every id), in catalog order. */
+export function suiteIds(suite: SuiteChoice): string[] {
+  return catalog.filter((e) => suite === 'all' || e.suite === suite).map((e) => e.id);
+}
 
 /** The ids in catalog order. */
 export const catalogIds: readonly string[] = catalog.map((e) => e.id);

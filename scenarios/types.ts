@@ -66,8 +66,19 @@ export interface LoadProfile {
 /** k6 threshold syntax: metric (optionally with tags) → conditions, e.g. `{ http_req_duration: ['p(95)<200'] }`. */
 export type Thresholds = Record<string, string[]>;
 
+/**
+ * Which `perflab run --suite` runs a comparison: `core` (the default run, sized to stay within
+ * `npm run bench`'s 12 minutes) or `extended` (the issue 13 comparisons, run on request).
+ */
+export const SUITES = ['core', 'extended'] as const;
+export type Suite = (typeof SUITES)[number];
+/** What `--suite` accepts: one suite, or every comparison. */
+export type SuiteChoice = Suite | 'all';
+
 /** What the catalog adds to a contract: how to load it, what to expect back. */
 export interface CatalogSpec {
+  /** `core` when absent. */
+  suite?: Suite;
   buildRequest: RequestBuilder;
   /** The response contract k6 checks on every 2xx (the `checks` > 99% threshold). */
   checks: BodyChecks;
@@ -77,4 +88,4 @@ export interface CatalogSpec {
 }
 
 /** One comparison as the drivers see it: its contract (reference-server) plus its catalog spec. */
-export type CatalogEntry = ComparisonContract & CatalogSpec;
+export type CatalogEntry = ComparisonContract & CatalogSpec & { suite: Suite };

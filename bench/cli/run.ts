@@ -5,7 +5,8 @@ import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { parseRunOptions, DEFAULT_RUN_OPTIONS, QUICK_OVERRIDES } from '../run/run-options.ts';
 import { describePlan, planRuns } from '../run/plan.ts';
 import { createProgress, DEFAULT_RUN_OVERHEAD_SEC } from '../run/progress.ts';
-import { catalogIds } from '../../scenarios/catalog.ts';
+import { catalogIds, suiteIds } from '../../scenarios/catalog.ts';
+import { DEFAULT_SUITE, SUITE_CHOICES } from '../run/run-options.ts';
 
 const d = DEFAULT_RUN_OPTIONS;
 
@@ -18,6 +19,7 @@ export default defineCommand({
     ids: { type: 'positional', required: false, description: 'comparison ids to run, like --only (default: all)', valueHint: 'id…' },
     driver: { type: 'string', description: `${DRIVER_NAMES.join(' | ')} | all (every driver; also: both)`, default: d.driver, valueHint: 'name' },
     only: { type: 'string', description: `comma-separated comparison ids (${catalogIds.join(', ')})`, valueHint: 'ids' },
+    suite: { type: 'string', description: `which comparisons: ${SUITE_CHOICES.join(' | ')} (default ${DEFAULT_SUITE}: the ten that fit npm run bench's budget; extended: ${suiteIds('extended').join(', ')})`, valueHint: 'name' },
     duration: { type: 'string', description: `measured seconds per run (default ${d.durationSec}, --quick ${QUICK_OVERRIDES.durationSec})`, valueHint: 's' },
     warmup: { type: 'string', description: `discarded warm-up seconds before each run (default ${d.warmupSec}, --quick ${QUICK_OVERRIDES.warmupSec})`, valueHint: 's' },
     repeat: { type: 'string', description: `interleaved naive/optimized repeats (default ${d.repeat}, --quick ${QUICK_OVERRIDES.repeat})`, valueHint: 'n' },

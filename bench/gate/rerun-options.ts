@@ -15,12 +15,18 @@ export function rerunOptions(baseline: Results, catalogIds: readonly string[], o
   return {
     drivers: [...options.drivers],
     only: measured.length === 0 || measured.length === catalogIds.length ? null : catalogIds.filter((id) => measured.includes(id)),
+    suite: 'all',
     durationSec: options.durationSec,
     warmupSec: options.warmupSec,
     repeat: options.repeat,
     connections: options.connections,
     rate: options.rate,
     quick: options.quick,
+    // the baseline's ceiling shares need a calibration to compare with; latency added as the baseline had it
+    calibrate: true,
+    dbLatencyMs: options.dbLatencyMs,
+    cacheLatencyMs: options.cacheLatencyMs,
+    floor: false,
     target: null,
     allowRemote: false,
     json: false,

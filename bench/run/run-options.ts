@@ -3,6 +3,8 @@ import { UsageError } from '../../lib/usage-error.ts';
 import { assertLoadTarget } from './local-target.ts';
 import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
 import { latencyFlag } from './latency-flag.ts';
+import { suiteIds } from '../../scenarios/catalog.ts';
+import { SUITES, type SuiteChoice } from '../../scenarios/types.ts';
 
 /** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
 export const DRIVER_CHOICES = [...DRIVER_NAMES, 'both', 'all'] as const;
@@ -29,7 +31,9 @@ export const QUICK_OVERRIDES = { durationSec: 2, warmupSec: 1, repeat: 2 };
 
 export interface RunOptions {
   drivers: DriverName[];
+  /** The comparisons to run, in catalog order; null: every one. `--only`, else the `--suite`'s. */
   only: string[] | null;
+  suite: SuiteChoice;
   durationSec: number;
   warmupSec: number;
   repeat: number;
@@ -68,13 +72,15 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
     if (!catalogIds.includes(id)) throw new UsageError(`a comparison id must be one of ${catalogIds.join(', ')}, got '${id}'`);
   }
   const listed = raw.only === undefined ? null : idListFlag('only', String(raw.only), catalogIds);
-  const only = listed === null && positionals.length === 0 ? null : catalogIds.filter((id) => listed?.includes(id) || positionals.includes(id));
+  const suite = suiteFlag(raw, positionals);
+  const only = listed === null && positionals.length === 0 ? suiteOnly(suite, catalogIds) : catalogIds.filter((id) => listed?.includes(id) || positionals.includes(id));
   const target = raw.target === undefined ? null : String(raw.target);
   // refused before anything is said or started: a bad target is a bad flag
   if (target !== null) assertLoadTarget(target, raw['allow-remote'] === true);
   return {
     drivers: driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver],
     only,
+    suite,
     durationSec: durationFlag('duration', raw.duration, { min: 1, max: 600 }, base.durationSec),
     warmupSec: durationFlag('warmup', raw.warmup, { min: 0, max: 120 }, base.warmupSec),
     repeat: integerFlag('repeat', raw.repeat, { min: 1, max: 50 }, base.repeat),
@@ -93,4 +99,22 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
     cacheLatencyMs: latencyFlag('cache-latency', raw['cache-latency']),
     floor: raw.floor === true,
   };
+}
+
+// --suite ---------------------------------------------------------------------------------
+
+/** What `--suite` accepts; `core` by default, so `npm run bench` stays within its 12 minutes. */
+export const SUITE_CHOICES = [...SUITES, 'all'] as const;
+export const DEFAULT_SUITE: SuiteChoice = 'core';
+
+function suiteFlag(raw: RawRunArgs, positionals: readonly string[]): SuiteChoice {
+  if (raw.suite !== undefined && (raw.only !== undefined || positionals.length > 0)) throw new UsageError('give either comparison ids (--only or as arguments) or --suite, not both');
+  return enumFlag('suite', raw.suite, SUITE_CHOICES, DEFAULT_SUITE);
+}
+
+/** The suite's ids among `catalogIds`; null when that is all of them (nothing to narrow). */
+function suiteOnly(suite: SuiteChoice, catalogIds: readonly string[]): string[] | null {
+  const members = new Set(suiteIds(suite));
+  const ids = catalogIds.filter((id) => members.has(id));
+  return ids.length === catalogIds.length ? null : ids;
 }

@@ -100,6 +100,41 @@ export const contracts = [
     varies: "connection reuse: a new Postgres connection per request (TCP, startup, auth, postgres.js's pg_type lookup, the statement prepared afresh, close) vs a warm connection of the shared pool",
     method: 'GET', route: '/customers/:id', role: 'viewer',
   },
+  {
+    id: 'missing-index',
+    title: "A tenant's pending orders",
+    pattern: 'query without its supporting index (NestJS review: orders by status)',
+    varies: "the planner's index access paths for the same SELECT on the same data: index, index-only and bitmap scans off for the transaction (SET LOCAL via set_config: the plan a table without indexes gets, so the tenant index is out of reach too) vs on, reading the partial index orders_pending_tenant_created_idx (WHERE status = 'pending'); 4 statements on both sides (BEGIN, set_config, SELECT, COMMIT)",
+    method: 'GET', route: '/orders/pending', role: 'viewer',
+  },
+  {
+    id: 'over-fetch',
+    title: 'Order list with selectable fields',
+    pattern: 'coarse needsJoins: join and select everything, drop fields in JS (Hono/Drizzle review)',
+    varies: 'what the one statement reads and ships: every column of orders, customers, order_items and products on every request vs the requested fields\' columns only, joining customers and the lines only when asked for (response bytes equal by parity)',
+    method: 'GET', route: '/orders/list', role: 'viewer',
+  },
+  {
+    id: 'bulk-update',
+    title: 'Recompute order totals over a window',
+    pattern: 'UPDATE … RETURNING * and a JS loop to count (Hono/Drizzle review §4.4)',
+    varies: 'what the one UPDATE sends back: every updated row, all columns (RETURNING *), counted in a JS loop vs the command tag\'s row count only; same rows written, same {updated: n}',
+    method: 'POST', route: '/orders/recompute-totals', role: 'editor',
+  },
+  {
+    id: 'cache-stampede',
+    title: 'Top products behind a hot key that expires every second',
+    pattern: 'cache stampede: plain cache-aside on a hot key (thundering herd)',
+    varies: 'how concurrent misses on one cold key load it: each request that misses runs the aggregate itself (N loads) vs single-flight, the first miss loads and the others wait for it (1 load per cold key); same key, same 1 s TTL',
+    method: 'GET', route: '/reports/top-products', role: 'viewer',
+  },
+  {
+    id: 'export-stream',
+    title: "Export every order of a tenant",
+    pattern: 'load everything into memory, then serialise (export endpoints)',
+    varies: 'how the rows reach the client: the whole result set loaded and stringified, sent as one chunk vs a server-side cursor (postgres.js .cursor(1000)) streamed batch by batch; 1 statement and byte-equal bodies on both sides',
+    method: 'GET', route: '/orders/export', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];

@@ -3,6 +3,7 @@ import { authenticate } from '../http/auth.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseJsonBody } from '../http/json-body.ts';
 import { sendJson } from '../http/send-json.ts';
+import { sendStream } from '../http/send-stream.ts';
 import type { Variant } from '../http/stats.ts';
 import type { App, AppEnv, Comparison, Deps, RawInput } from './types.ts';
 
@@ -10,7 +11,7 @@ const VARIANTS: readonly Variant[] = ['naive', 'optimized'];
 
 /**
  * Registers `/naive<route>` and `/optimized<route>` of the comparison's contract: authenticate, parse the input once, call the
- * variant, send its JSON. Both routes share everything but the variant function, so the data
+ * variant, send its JSON (or its stream). Both routes share everything but the variant function, so the data
  * access is the only difference a reader (or a benchmark) sees.
  */
 export function mountComparison<I>(app: App, comparison: Comparison<I>, deps: Deps): void {
@@ -21,6 +22,7 @@ export function mountComparison<I>(app: App, comparison: Comparison<I>, deps: De
       const principal = await authenticate(c.req.header('authorization'), deps.config.jwtSecret, role);
       const input = comparison.input.parse(await rawInput(c, method));
       const reply = await comparison[variant]({ ...deps, principal, signal: c.get('signal') }, input);
+      if (reply.stream) return sendStream(c, reply.stream, reply.status ?? 200, reply.headers);
       return sendJson(c, reply.body, reply.status ?? 200, reply.headers);
     });
   }

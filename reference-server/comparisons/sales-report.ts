@@ -6,7 +6,8 @@ import { defineComparison, type Ctx, type Reply } from './types.ts';
 type Status = (typeof orderStatus.enumValues)[number];
 const DAY_MS = 86_400_000;
 
-const isoDate = z
+/** A `YYYY-MM-DD` calendar date (UTC midnight), years 1970..9000. */
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .transform((text, ctx) => {

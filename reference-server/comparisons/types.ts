@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { Principal } from '../auth/token.ts';
+import type { StreamBody } from '../http/send-stream.ts';
 import type { Deps } from '../types.ts';
 import { contractOf, type ComparisonContract, type ComparisonId } from './contracts.ts';
 
 /** App-wide types live at the top of reference-server/; re-exported for the comparisons. */
 export type { App, AppEnv, Deps, Extension } from '../types.ts';
+export type { StreamBody } from '../http/send-stream.ts';
 
 /** Deps plus the verified caller; every query is scoped to `principal.tenantId`. */
 export interface Ctx extends Deps {
@@ -13,10 +15,12 @@ export interface Ctx extends Deps {
   signal?: AbortSignal;
 }
 
-/** What a variant returns; the mount serialises `body` as JSON. */
+/** What a variant returns; the mount serialises `body` as JSON, or sends `stream` as it comes when set. */
 export interface Reply {
   status?: 200 | 201 | 202;
-  body: unknown;
+  body?: unknown;
+  /** A body produced while it is sent (both variants of a streaming comparison return one; body is then ignored). */
+  stream?: StreamBody;
   headers?: Record<string, string>;
 }
 

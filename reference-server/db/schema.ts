@@ -122,6 +122,10 @@ export const orders = pgTable(
     // listing and the sales report both range over (tenant_id, created_at)
     index('orders_tenant_created_id_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('orders_customer_idx').on(t.customerId),
+    // missing-index: a tenant's pending orders, newest first, without walking its other orders
+    index('orders_pending_tenant_created_idx')
+      .on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 
