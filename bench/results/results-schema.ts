@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calibrationRunSchema, datasetInfoSchema, hostInfoSchema, latencyMsSchema, runInfoSchema, variantSchema } from './run-info-schema.ts';
 import { loadModelSchema, scenarioRunSchema, thresholdResultSchema } from './scenario-run-schema.ts';
+import { microSectionSchema } from './micro-schema.ts';
 import { comparisonSummarySchema, percentilePointSchema, ratioEstimateSchema, variantAggregateSchema, variantOutcomesSchema, VERDICTS } from './summary-schema.ts';
 
 /**
@@ -27,6 +28,7 @@ export const resultsSchema = z
     variants: z.array(variantAggregateSchema).describe('Per (comparison, driver, variant): the repeats folded together, in run order. What reports show.'),
     comparisons: z.array(comparisonSummarySchema).describe('Per (comparison, driver): optimized/naive ratios with intervals and a verdict.'),
     notices: z.array(z.string()).describe('Environment problems and skipped parts, one sentence each (e.g. "k6 not found: k6 driver skipped").'),
+    micro: microSectionSchema.optional().describe('Micro-benchmarks (perflab micro); absent from load runs. A micro-only run has no scenarios, and its data set is the generated inputs.'),
   })
   .meta({
     $id: `urn:perflab:results:v${RESULTS_SCHEMA_VERSION}`,
@@ -51,5 +53,6 @@ export type VariantOutcomes = z.infer<typeof variantOutcomesSchema>;
 export type Verdict = (typeof VERDICTS)[number];
 export type PercentilePoint = z.infer<typeof percentilePointSchema>;
 export type Variant = z.infer<typeof variantSchema>;
+export type { MicroPairResult, MicroSection, MicroTaskResult } from './micro-schema.ts';
 export type { DriverName } from '../drivers/driver-names.ts';
 

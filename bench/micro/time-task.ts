@@ -1,0 +1,60 @@
+import { Bench } from 'tinybench';
+import type { TaskRepeat } from './micro-figures.ts';
+import type { MicroTask } from './micro-suite.ts';
+import { now, type GcWatch } from './gc-watch.ts';
+
+/** How long each task is timed per repeat. */
+export interface TimingOptions {
+  timeMs: number;
+  warmupMs: number;
+}
+
+/** A task whose result the runner could not consume: its work could be optimized away, so its timing would be a lie. */
+export class UnconsumedResultError extends Error {
+  override name = 'UnconsumedResultError';
+}
+
+/** Where every timed call's result goes: a module-level write V8 must keep, so the call is never dead code. */
+let sink: unknown;
+
+/**
+ * One timed run of one task in a fresh tinybench Bench: warm-up (JIT tiers reached), then the
+ * timed calls, each writing its result to the sink. A collection is forced first when `gc` is
+ * given, so the previous task's garbage is not collected on this task's clock.
+ * @throws UnconsumedResultError when `fn` returns undefined (before timing, or in the timed calls).
+ */
+export async function timeTask(task: MicroTask, options: TimingOptions, gcWatch: GcWatch, gc: (() => void) | null): Promise<TaskRepeat> {
+  const probe = await task.fn();
+  if (probe === undefined) throw new UnconsumedResultError(`task ${task.name} returned undefined: return what it computed, so the benchmark can consume it`);
+  sink = undefined;
+  const fn = task.async
+    ? async () => {
+        sink = await task.fn();
+      }
+    : () => {
+        sink = task.fn();
+      };
+  const bench = new Bench({ time: options.timeMs, warmupTime: options.warmupMs, iterations: 10, warmupIterations: 10, throws: true, subtractTimerOverhead: true });
+  bench.add(task.name, fn, { async: task.async === true });
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const startMs = now();
+  await bench.run();
+  const endMs = now();
+  const heapDeltaBytes = process.memoryUsage().heapUsed - heapBefore;
+  if (sink === undefined) throw new UnconsumedResultError(`task ${task.name} returned undefined while timed: its result was not consumed`);
+  const result = bench.tasks[0]?.result;
+  if (!result || !('latency' in result)) throw new Error(`task ${task.name} produced no statistics (${result?.state ?? 'no result'})`);
+  const { latency } = result;
+  const gcSeen = await gcWatch.between(startMs, endMs);
+  return {
+    samples: latency.samplesCount,
+    meanMs: latency.mean,
+    varianceMs2: latency.variance,
+    p99Ms: latency.p99,
+    gcCount: gcSeen.count,
+    gcMs: gcSeen.totalMs,
+    elapsedMs: endMs - startMs,
+    heapDeltaBytes,
+  };
+}
