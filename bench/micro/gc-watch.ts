@@ -9,6 +9,9 @@ export interface GcWatch {
   stop(): void;
 }
 
+/** Long enough for queued gc entries to reach the observer (one setImmediate is not). */
+const GC_DELIVERY_WAIT_MS = 20;
+
 /** Starts recording V8 garbage collections (perf_hooks 'gc' entries). */
 export function watchGc(): GcWatch {
   const entries: PerformanceEntry[] = [];
@@ -16,8 +19,8 @@ export function watchGc(): GcWatch {
   observer.observe({ entryTypes: ['gc'] });
   return {
     async between(fromMs, toMs) {
-      // entries are delivered on a later turn of the event loop
-      await new Promise((resolve) => setImmediate(resolve));
+      // V8 queues gc entries and Node hands them to observers on a later timer turn, not the next immediate
+      await new Promise((resolve) => setTimeout(resolve, GC_DELIVERY_WAIT_MS));
       const seen = entries.filter((entry) => entry.startTime >= fromMs && entry.startTime <= toMs);
       return { count: seen.length, totalMs: seen.reduce((sum, entry) => sum + entry.duration, 0) };
     },
