@@ -7,8 +7,8 @@ import { MICRO_SUITE_IDS } from '../micro/suites.ts';
 
 /** Default and --quick shapes: 15 tasks × repeats × (time + warm-up), plus the per-call timer cost tinybench does not budget, stays under 2 min and 30 s. */
 export const MICRO_PRESETS = {
-  default: { timeMs: 600, warmupMs: 150, repeats: 5, minSamples: 500 },
-  quick: { timeMs: 200, warmupMs: 100, repeats: 3, minSamples: 100 },
+  default: { timeMs: 600, warmupMs: 150, repeats: 5, minSamples: 100 },
+  quick: { timeMs: 200, warmupMs: 100, repeats: 3, minSamples: 20 },
 } as const;
 
 export interface MicroArgs {
@@ -56,7 +56,7 @@ export default defineCommand({
     });
     const notices = [
       ...(micro.options.gcExposed ? [] : ['V8 gc could not be exposed: no collection was forced between tasks, so one task may pay for the garbage of the one before.']),
-      ...micro.tasks.filter((task) => !task.enoughSamples).map((task) => `${task.key}: fewer than ${micro.options.minSamples} timed calls in some repeat; its figures may predate V8's optimized code.`),
+      ...micro.tasks.filter((task) => !task.enoughSamples).map((task) => `${task.key}: fewer than ${micro.options.minSamples} timed calls in some repeat; the run was too short (or the host too busy) for a stable mean, and early calls may predate the code V8 optimizes.`),
       ...(options.repeats < 3 ? ['Fewer than 3 repeats: the pair ratios have no interval.'] : []),
     ];
     const id = newRunId(startedAt);
