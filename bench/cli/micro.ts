@@ -8,7 +8,7 @@ import { MICRO_SUITE_IDS } from '../micro/suites.ts';
 /** Default and --quick shapes: 15 tasks × repeats × (time + warm-up), plus the per-call timer cost tinybench does not budget, stays under 2 min and 30 s. */
 export const MICRO_PRESETS = {
   default: { timeMs: 600, warmupMs: 150, repeats: 5, minSamples: 100 },
-  quick: { timeMs: 200, warmupMs: 100, repeats: 3, minSamples: 20 },
+  quick: { timeMs: 150, warmupMs: 50, repeats: 3, minSamples: 20 },
 } as const;
 
 export interface MicroArgs {
@@ -30,10 +30,10 @@ export function parseMicroArgs(args: { only?: string; quick?: boolean; repeat?: 
 }
 
 export default defineCommand({
-  meta: { name: 'micro', description: `tinybench micro-benchmarks of in-process per-request costs (${MICRO_SUITE_IDS.join(', ')}); writes reports/<run-id>/.` },
+  meta: { name: 'micro', description: 'tinybench micro-benchmarks of in-process per-request costs, same reports.' },
   args: {
     only: { type: 'string', description: `Comma-separated suite ids (${MICRO_SUITE_IDS.join(', ')})` },
-    quick: { type: 'boolean', default: false, description: 'Short runs (≤ 30 s): 200 ms per task, 3 repeats' },
+    quick: { type: 'boolean', default: false, description: 'Short runs (≤ 30 s): 150 ms per task, 3 repeats' },
     repeat: { type: 'string', description: 'Interleaved repeats per task (default 5, quick 3); 3 or more give intervals' },
     out: { type: 'string', description: 'Directory the run folder is written under (default reports/)' },
   },

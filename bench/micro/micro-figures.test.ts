@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pairFigures, taskFigures, type TaskRepeat } from './micro-figures.ts';
 
 function repeatOf(samplesMs: number[]): TaskRepeat {
-  return { samples: samplesMs.length, meanMs: mean(samplesMs), varianceMs2: sampleVariance(samplesMs), p99Ms: Math.max(...samplesMs), gcCount: 1, gcMs: 2, elapsedMs: 100, heapDeltaBytes: 10 };
+  return { samples: samplesMs.length, callsPerSample: 1, meanMs: mean(samplesMs), varianceMs2: sampleVariance(samplesMs), p99Ms: Math.max(...samplesMs), gcCount: 1, gcMs: 2, elapsedMs: 100, heapDeltaBytes: 10 };
 }
 
 describe('taskFigures', () => {

@@ -5,8 +5,9 @@ import type { MicroPair } from './micro-suite.ts';
 
 /** What one timed run of one task measured: tinybench's latency statistics plus the GC seen meanwhile. */
 export interface TaskRepeat {
-  /** Timed calls (tinybench samplesCount). */
+  /** Timed samples (tinybench samplesCount); each is the mean of `callsPerSample` calls. */
   samples: number;
+  callsPerSample: number;
   meanMs: number;
   /** Sample variance of the per-call times, ms². */
   varianceMs2: number;
@@ -26,6 +27,7 @@ const NS_PER_MS = 1e6;
  */
 export function taskFigures(suite: string, task: string, repeats: readonly TaskRepeat[], minSamples: number): MicroTaskResult {
   const samples = repeats.reduce((sum, run) => sum + run.samples, 0);
+  const calls = repeats.reduce((sum, run) => sum + run.samples * run.callsPerSample, 0);
   const meanMs = samples > 0 ? repeats.reduce((sum, run) => sum + run.samples * run.meanMs, 0) / samples : 0;
   const squares = repeats.reduce((sum, run) => sum + Math.max(run.samples - 1, 0) * run.varianceMs2 + run.samples * (run.meanMs - meanMs) ** 2, 0);
   const standardError = samples > 1 ? Math.sqrt(squares / (samples - 1) / samples) : 0;
@@ -37,11 +39,12 @@ export function taskFigures(suite: string, task: string, repeats: readonly TaskR
     task,
     meanNs: meanMs * NS_PER_MS,
     p99Ns: repeats.length > 0 ? median(repeats.map((run) => run.p99Ms)) * NS_PER_MS : 0,
-    samples,
+    samples: calls,
+    callsPerSample: Math.max(...repeats.map((run) => run.callsPerSample), 1),
     rme: meanMs > 0 ? (100 * 1.96 * standardError) / meanMs : 0,
     hz: meanMs > 0 ? 1000 / meanMs : 0,
     repeatMeansNs: repeats.map((run) => run.meanMs * NS_PER_MS),
-    enoughSamples: repeats.length > 0 && repeats.every((run) => run.samples >= minSamples),
+    enoughSamples: repeats.length > 0 && repeats.every((run) => run.samples * run.callsPerSample >= minSamples),
     gc: {
       count: repeats.reduce((sum, run) => sum + run.gcCount, 0),
       totalMs: gcMs,

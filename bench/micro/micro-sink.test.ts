@@ -31,6 +31,13 @@ describe('the sink guard', () => {
     expect(repeat.gcMs).toBeGreaterThan(0);
   });
 
+  it('times sub-20 µs calls in batches and slower or async ones one by one', async () => {
+    const fast = await timeTask({ name: 'fast', fn: () => 1 + Math.random() }, brief, gcWatch, null);
+    expect(fast.callsPerSample).toBeGreaterThan(1);
+    const slow = await timeTask({ name: 'async', fn: () => Promise.resolve(1), async: true }, brief, gcWatch, null);
+    expect(slow.callsPerSample).toBe(1);
+  });
+
   it('every task of every suite returns a value to consume, and each suite checks its alternatives agree', async () => {
     for (const [id, load] of Object.entries(MICRO_SUITES)) {
       const suite = await load();
