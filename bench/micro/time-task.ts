@@ -19,16 +19,24 @@ const TARGET_SAMPLE_MS = 0.02;
 
 /**
  * Calls per sample: 1 for a call that lasts the target or more, else enough calls that one batch
- * does (tinybench then records the batch mean and budgets the whole batch). Estimated from 200
- * calls after 200 untimed ones, so the estimate sees optimized code.
+ * does (tinybench then records the batch mean and budgets the whole batch). Estimated after a
+ * few untimed calls, from at most 200 calls or 5 ms, so a slow task spends little time here.
  */
 function batchSize(fn: () => unknown): number {
-  for (let call = 0; call < 200; call++) sink = fn();
+  for (let call = 0; call < 20; call++) sink = fn();
   const start = performance.now();
-  for (let call = 0; call < 200; call++) sink = fn();
-  const perCallMs = (performance.now() - start) / 200;
+  let calls = 0;
+  let elapsed = 0;
+  while (calls < 200 && elapsed < ESTIMATE_BUDGET_MS) {
+    sink = fn();
+    calls++;
+    elapsed = performance.now() - start;
+  }
+  const perCallMs = elapsed / calls;
   return perCallMs >= TARGET_SAMPLE_MS ? 1 : Math.min(1000, Math.ceil(TARGET_SAMPLE_MS / Math.max(perCallMs, 1e-6)));
 }
+
+const ESTIMATE_BUDGET_MS = 5;
 
 /** Where every timed call's result goes: a module-level write V8 must keep, so the call is never dead code. */
 let sink: unknown;
