@@ -19,6 +19,7 @@ export const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   gate: () => import('./gate.ts').then((m) => m.default),
   baseline: () => import('./baseline.ts').then((m) => m.default),
   export: () => import('./export.ts').then((m) => m.default),
+  micro: () => import('./micro.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({

@@ -10,6 +10,7 @@ import { escapeHtml as h, jsonForScript } from './escape-text.ts';
 import { formatCount, formatMs, formatPercent, formatRate } from './format-figures.ts';
 import { overallStatus } from './overall-line.ts';
 import { READING_GUIDE } from './reading-guide.ts';
+import { microMethodText, microPairTable, microTaskTable, type TextTable } from './micro-tables.ts';
 import { latencyCell, ratioCell, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
 import { sloFailureText, sloOutcome } from './slo-outcome.ts';
 import { verdictTone } from './verdict-words.ts';
@@ -54,6 +55,7 @@ ${partial ? '<p class="partial"><strong>PARTIAL RUN</strong>: interrupted or fai
 <section id="comparisons"><h2>Per comparison</h2>${charts.comparisons.map((chart, index) => comparisonSection(chart, index, results)).join('\n')}</section>
 <section id="results"><h2>All figures</h2>${resultsTable(rows)}</section>
 ${floorSection(results)}
+${results.micro ? microSection(results.micro) : ''}
 <section id="environment"><h2>Environment and data set</h2><dl>${environmentFacts(results)
     .map((fact) => `<dt>${h(fact.label)}</dt><dd>${h(fact.value)}</dd>`)
     .join('')}</dl></section>
@@ -123,6 +125,16 @@ function resultsTable(rows: ReportRow[]): string {
     return `<tr class="${row.variant}">${cells.map((text) => `<td>${h(text)}</td>`).join('')}<td>${verdict}</td><td>${flags}</td></tr>`;
   });
   return `<table><thead><tr>${head.map((text) => `<th>${h(text)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+function microSection(micro: NonNullable<Results['micro']>): string {
+  const pairs = micro.pairs.length > 0 ? htmlTable(microPairTable(micro)) : '';
+  return `<section id="micro"><h2>Micro-benchmarks</h2><p class="note">${h(microMethodText(micro))}</p>${pairs}${htmlTable(microTaskTable(micro))}</section>`;
+}
+
+function htmlTable(table: TextTable): string {
+  const body = table.rows.map((row) => `<tr>${row.map((text) => `<td>${h(text)}</td>`).join('')}</tr>`).join('');
+  return `<table><thead><tr>${table.head.map((text) => `<th>${h(text)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function calibrationTable(results: Results): string {

@@ -1,5 +1,6 @@
 import { escapeXml as x } from './escape-text.ts';
 import { formatMs, formatRate } from './format-figures.ts';
+import { formatNs, speedupText } from './micro-tables.ts';
 import { measuredValue, thresholdWithUnit } from './slo-outcome.ts';
 import type { Results, ScenarioRun } from '../results/types.ts';
 
@@ -7,7 +8,7 @@ interface TestCase {
   name: string;
   /** Seconds the case measured: the run's window, 0 for checks over all runs. */
   time: number;
-  outcome: { kind: 'failure'; type: 'threshold' | 'saturation' | 'decay'; message: string; detail: string } | { kind: 'skipped'; message: string } | null;
+  outcome: { kind: 'failure'; type: 'threshold' | 'saturation' | 'decay' | 'samples'; message: string; detail: string } | { kind: 'skipped'; message: string } | null;
   /** The measured value with its unit, as a JUnit property (reporters show it beside the name). */
   measured?: string;
 }
@@ -23,6 +24,7 @@ export function renderJunit(results: Results): string {
   const byComparison = new Map<string, ScenarioRun[]>();
   for (const run of results.scenarios) byComparison.set(run.comparison, [...(byComparison.get(run.comparison) ?? []), run]);
   const suites = [...byComparison].map(([comparison, runs]) => suite(comparison, runs, testCases(runs), results.run.finishedAt));
+  if (results.micro) suites.push(suite('micro', [], microCases(results.micro), results.run.finishedAt));
   const total = (pick: (s: (typeof suites)[number]) => number) => suites.reduce((sum, s) => sum + pick(s), 0);
   const wallSec = (Date.parse(results.run.finishedAt) - Date.parse(results.run.startedAt)) / 1000;
   return [
@@ -80,6 +82,23 @@ function testCases(runs: ScenarioRun[]): TestCase[] {
           },
   });
   return cases;
+}
+
+/**
+ * The micro-benchmarks: per task one case that fails when a repeat timed too few calls (its
+ * figures may predate optimized code), its mean as the measured value; per pair one case
+ * carrying the speed-up with its interval (informational: a gate judges ratios).
+ */
+function microCases(micro: NonNullable<Results['micro']>): TestCase[] {
+  const time = (micro.options.timeMs * micro.options.repeats) / 1000;
+  const tasks = micro.tasks.map((task): TestCase => ({
+    name: `${task.key}: enough samples`,
+    time,
+    measured: `mean ${formatNs(task.meanNs)}, ${task.samples} samples`,
+    outcome: task.enoughSamples ? null : { kind: 'failure', type: 'samples', message: `a repeat timed fewer than ${micro.options.minSamples} calls`, detail: `${task.samples} calls over ${micro.options.repeats} repeats` },
+  }));
+  const pairs = micro.pairs.map((pair): TestCase => ({ name: `${pair.key}: speed-up`, time: 0, measured: speedupText(pair), outcome: null }));
+  return [...tasks, ...pairs];
 }
 
 function suite(name: string, runs: ScenarioRun[], cases: TestCase[], timestamp: string): { xml: string; tests: number; failures: number; skipped: number } {

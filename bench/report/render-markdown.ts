@@ -5,6 +5,7 @@ import { escapeMarkdownCell as cell } from './escape-text.ts';
 import { formatCount, formatMs, formatRate } from './format-figures.ts';
 import { overallLine } from './overall-line.ts';
 import { READING_GUIDE } from './reading-guide.ts';
+import { microMethodText, microPairTable, microTaskTable, type TextTable } from './micro-tables.ts';
 import { latencyCell, rowFlags } from './report-rows.ts';
 import { sloOutcome, sloFailureText } from './slo-outcome.ts';
 import { verdictLabel } from './verdict-words.ts';
@@ -25,14 +26,25 @@ export function renderMarkdown(results: Results): string {
   const lines = [`# ${overallLine(results, slo)}`, ''];
   if (slo.failures.length > 0) lines.push(...slo.failures.map((failure) => `- ❌ ${cell(sloFailureText(failure))}`), '');
   if (!results.run.complete) lines.push('> **PARTIAL RUN**: interrupted or failed; only the scenarios that completed are shown.', '');
-  lines.push('## Results', '', ...resultsTable(comparisonRows(results)), '');
+  const microOnly = results.micro !== undefined && results.scenarios.length === 0;
+  if (!microOnly) lines.push('## Results', '', ...resultsTable(comparisonRows(results)), '');
   const floors = floorFacts(results);
   if (floors.length > 0) lines.push('## Share of the floor (optimized path without HTTP)', '', `_${FLOOR_NOTE}_`, '', ...floors.map((fact) => `- **${fact.label}**: ${cell(fact.value)}`), '');
+  if (results.micro) lines.push(...microSection(results.micro));
   lines.push('## Environment', '', ...environmentFacts(results).map((fact) => `- **${fact.label}**: ${cell(fact.value)}`), '');
   if (results.notices.length > 0) lines.push('## Notices', '', ...results.notices.map((notice) => `- ${cell(notice)}`), '');
-  lines.push('## Calibration: HTTP ceiling of this host (no-op route)', '', ...calibrationTable(results), '');
+  if (!microOnly) lines.push('## Calibration: HTTP ceiling of this host (no-op route)', '', ...calibrationTable(results), '');
   lines.push('<details><summary>How to read these figures</summary>', '', ...READING_GUIDE.map((item) => `- ${item}`), '', '</details>', '');
   return lines.join('\n');
+}
+
+function microSection(micro: NonNullable<Results['micro']>): string[] {
+  const pairs = micro.pairs.length > 0 ? [...markdownTable(microPairTable(micro)), ''] : [];
+  return ['## Micro-benchmarks', '', microMethodText(micro), '', ...pairs, ...markdownTable(microTaskTable(micro)), ''];
+}
+
+function markdownTable(table: TextTable): string[] {
+  return [`| ${table.head.join(' | ')} |`, `|${table.head.map(() => '---').join('|')}|`, ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`)];
 }
 
 function resultsTable(rows: ComparisonRow[]): string[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calibrationRunSchema, datasetInfoSchema, hostInfoSchema, latencyMsSchema, runInfoSchema, variantSchema } from './run-info-schema.ts';
 import { floorSchema } from './floor-schema.ts';
 import { loadModelSchema, scenarioRunSchema, thresholdResultSchema } from './scenario-run-schema.ts';
+import { microSectionSchema } from './micro-schema.ts';
 import { comparisonSummarySchema, percentilePointSchema, ratioEstimateSchema, variantAggregateSchema, variantOutcomesSchema, VERDICTS } from './summary-schema.ts';
 
 /**
@@ -31,6 +32,7 @@ export const resultsSchema = z
     comparisons: z.array(comparisonSummarySchema).describe('Per (comparison, driver): optimized/naive ratios with intervals and a verdict.'),
     floors: z.array(floorSchema).optional().describe('Per read comparison, the optimized path called straight on its deps and the endpoint\'s share of that floor; present with --floor only.'),
     notices: z.array(z.string()).describe('Environment problems and skipped parts, one sentence each (e.g. "k6 not found: k6 driver skipped").'),
+    micro: microSectionSchema.optional().describe('Micro-benchmarks (perflab micro); absent from load runs. A micro-only run has no scenarios, and its data set is the generated inputs.'),
   })
   .meta({
     $id: `urn:perflab:results:v${RESULTS_SCHEMA_VERSION}`,
@@ -56,5 +58,6 @@ export type VariantOutcomes = z.infer<typeof variantOutcomesSchema>;
 export type Verdict = (typeof VERDICTS)[number];
 export type PercentilePoint = z.infer<typeof percentilePointSchema>;
 export type Variant = z.infer<typeof variantSchema>;
+export type { MicroPairResult, MicroSection, MicroTaskResult } from './micro-schema.ts';
 export type { DriverName } from '../drivers/driver-names.ts';
 
