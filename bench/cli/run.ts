@@ -22,6 +22,7 @@ export default defineCommand({
     repeat: { type: 'string', description: `interleaved naive/optimized repeats (default ${d.repeat}, --quick ${QUICK_OVERRIDES.repeat})`, valueHint: 'n' },
     connections: { type: 'string', description: 'closed model: concurrent connections (default: each comparison\'s own, from the catalog)', valueHint: 'n' },
     rate: { type: 'string', description: 'open model: requests per second offered (k6 always runs open; default: the catalog rate)', valueHint: 'req/s' },
+    instances: { type: 'string', description: 'k6: split each run across n local k6 processes by execution segments, as k6-operator\'s parallelism does, and merge their samples (default 1, max 16)', valueHint: 'n' },
     quick: { type: 'boolean', description: 'shorter runs and fewer repeats: a smoke test of the whole catalog' },
     scale: { type: 'string', description: 'data set to seed if absent: tiny | default | large', default: d.scale },
     seed: { type: 'string', description: `data and request seed (default ${d.seed})`, valueHint: 'n' },

@@ -1,6 +1,6 @@
 import { createLatencyHistogram, decodeHistogram, encodeHistogram, latencyFromHistogram } from './hdr.ts';
 import type { OutcomeFigures } from './outcome-tally.ts';
-import type { StatusClasses } from './types.ts';
+import type { StatusClasses, TickEvent } from './types.ts';
 
 /**
  * Merges the figures of instances that each ran a slice of one test (k6 execution segments, or
@@ -47,4 +47,22 @@ function addHistograms(encoded: readonly (string | null)[]) {
   const sum = createLatencyHistogram();
   for (const base64 of encoded) if (base64) sum.add(decodeHistogram(base64));
   return sum;
+}
+
+/**
+ * Live progress of instances running side by side: instance `index` reports its seconds through
+ * the function returned for it; second s is passed on, summed, once every instance reported it.
+ */
+export function combineTicks(instances: number, onTick?: (tick: TickEvent) => void): (index: number) => ((tick: TickEvent) => void) | undefined {
+  if (!onTick) return () => undefined;
+  if (instances === 1) return () => onTick;
+  const seen = new Map<number, number[]>();
+  return (index) => (tick) => {
+    const rates = seen.get(tick.second) ?? [];
+    rates[index] = tick.reqPerSec;
+    seen.set(tick.second, rates);
+    if (rates.filter((r) => r !== undefined).length < instances) return;
+    seen.delete(tick.second);
+    onTick({ second: tick.second, reqPerSec: rates.reduce((a, b) => a + b, 0) });
+  };
 }

@@ -5,9 +5,6 @@
  * for a TestRun with `parallelism: N` (pkg/segmentation/segmentation.go, NewCommandFragments).
  */
 
-/** The most instances `--instances` accepts: beyond a handful of local k6 processes the host, not the API, is measured. */
-export const MAX_INSTANCES = 16;
-
 /** `i/n` as k6-operator writes it: `0` and `1` at the ends. */
 const point = (i: number, n: number): string => (i === 0 ? '0' : i === n ? '1' : `${i}/${n}`);
 

@@ -73,7 +73,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     scenarios,
     variants: aggregateVariants(scenarios, calibration),
     comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !options.quick }),
-    notices: [...notices, ...cacheNotice(cacheBackend), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
+    notices: [...notices, ...cacheNotice(cacheBackend), ...instancesNotice(options.instances), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
   });
 
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)
@@ -107,6 +107,11 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   const files = await writeReports(dir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
+}
+
+function instancesNotice(instances: number): string[] {
+  if (instances === 1) return [];
+  return [`Each run was split across ${instances} generator processes (k6 execution segments, as k6-operator runs parallelism: ${instances}) and their samples merged: percentiles from the merged histograms, thresholds judged on the merged samples by perflab (k6 OSS judges each instance on its own slice only, grafana/k6-docs#102).`];
 }
 
 function cacheNotice(backend: 'redis' | 'in-process'): string[] {

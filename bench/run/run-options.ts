@@ -1,5 +1,8 @@
 import { durationFlag, enumFlag, idListFlag, integerFlag, MAX_SEED } from '../../lib/cli-flags.ts';
+import { UsageError } from '../../lib/usage-error.ts';
+import { MAX_INSTANCES } from '../drivers/driver.ts';
 import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
+import { DRIVERS } from '../drivers/registry.ts';
 
 /** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
 export const DRIVER_CHOICES = [...DRIVER_NAMES, 'both', 'all'] as const;
@@ -40,6 +43,8 @@ export interface RunOptions {
   seed: number;
   outDir: string;
   fixturesPath: string | null;
+  /** Generator processes splitting each run (`--instances`, 1 = one process); only drivers with `maxInstances` take more. */
+  instances: number;
 }
 
 /** Raw flag values as citty hands them over (strings, booleans or absent). */
@@ -52,8 +57,12 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
   const driver = enumFlag('driver', raw.driver, DRIVER_CHOICES, base.driver);
   const only = raw.only === undefined ? null : idListFlag('only', String(raw.only), catalogIds);
   const target = raw.target === undefined ? null : String(raw.target);
+  const drivers: DriverName[] = driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver];
+  const instances = integerFlag('instances', raw.instances, { min: 1, max: MAX_INSTANCES }, 1);
+  const single = drivers.find((name) => instances > (DRIVERS[name].maxInstances ?? 1));
+  if (single) throw new UsageError(`--instances ${instances}: the ${single} driver runs one process per scenario; only k6 splits one across instances (--driver k6)`);
   return {
-    drivers: driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver],
+    drivers,
     only,
     durationSec: durationFlag('duration', raw.duration, { min: 1, max: 600 }, base.durationSec),
     warmupSec: durationFlag('warmup', raw.warmup, { min: 0, max: 120 }, base.warmupSec),
@@ -68,5 +77,6 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[]):
     seed: integerFlag('seed', raw.seed, { min: 0, max: MAX_SEED }, base.seed),
     outDir: typeof raw.out === 'string' && raw.out !== '' ? raw.out : base.outDir,
     fixturesPath: typeof raw.fixtures === 'string' ? raw.fixtures : null,
+    instances,
   };
 }
