@@ -15,6 +15,8 @@ const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   run: () => import('./run.ts').then((m) => m.default),
   report: () => import('./report.ts').then((m) => m.default),
   calibrate: () => import('./calibrate.ts').then((m) => m.default),
+  k8s: () => import('./k8s.ts').then((m) => m.default),
+  merge: () => import('./merge.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({
