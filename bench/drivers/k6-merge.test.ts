@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../lib/seeded-random.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
-import { mergeFigures } from './k6-merge.ts';
+import { combineTicks, mergeFigures } from './k6-merge.ts';
+import { mergedThresholds } from './k6-merge-thresholds.ts';
 import { segmentFlags, segmentSequence } from './k6-segments.ts';
 
 const HEADER = 'metric_name,timestamp,metric_value,check,error,expected_response,method,name,scenario,status,extra_tags';
@@ -82,5 +83,47 @@ describe('merging segment outputs', () => {
 
   it('refuses to merge nothing', () => {
     expect(() => mergeFigures([], DURATION)).toThrow(/nothing to merge/);
+  });
+});
+
+describe('live progress of instances side by side', () => {
+  it('passes second s on, summed, once every instance reported it', () => {
+    const seen: { second: number; reqPerSec: number }[] = [];
+    const tick = combineTicks(2, (t) => seen.push(t));
+    tick(0)?.({ second: 0, reqPerSec: 10 });
+    tick(0)?.({ second: 1, reqPerSec: 12 });
+    expect(seen).toEqual([]);
+    tick(1)?.({ second: 0, reqPerSec: 9 });
+    tick(1)?.({ second: 1, reqPerSec: 11 });
+    expect(seen).toEqual([
+      { second: 0, reqPerSec: 19 },
+      { second: 1, reqPerSec: 23 },
+    ]);
+  });
+});
+
+describe('thresholds judged on the merged samples', () => {
+  const summary = (passes: number, fails: number) => ({
+    metrics: {
+      'http_req_failed{scenario:measure}': { type: 'rate', values: { passes, fails, rate: passes / (passes + fails) }, thresholds: { 'rate<0.01': { ok: true } } },
+      'http_req_duration{scenario:measure}': { type: 'trend', values: {}, thresholds: { 'p(99)<100': { ok: true } } },
+    },
+  });
+
+  it('sums passes and fails across slices, and reads latency from the merged histograms', () => {
+    const fast = aggregate(Array.from({ length: 99 }, (_, i) => ({ iteration: i, timeMs: T0, status: 200, latencyMs: 1 })));
+    const slow = aggregate([{ iteration: 99, timeMs: T0, status: 200, latencyMs: 500 }, { iteration: 100, timeMs: T0, status: 200, latencyMs: 500 }]);
+    const merged = mergeFigures([fast, slow], DURATION);
+    // a Rate's `passes` are its true samples (failed requests): 0.5% of slice 1, 15% of the small
+    // slice 2; averaging the slices' rates would say 7.75%, all samples say 4 / 220 = 1.8%
+    const results = mergedThresholds([summary(1, 199), summary(3, 17)], merged);
+    expect(results.find((r) => r.metric.startsWith('http_req_failed'))).toMatchObject({ passed: false, actual: 0.018 });
+    // 2 of 101 samples at 500 ms: the merged p99 is 500 ms although slice 1's p99 is 1 ms
+    expect(results.find((r) => r.metric.startsWith('http_req_duration'))).toMatchObject({ passed: false });
+  });
+
+  it('refuses a threshold it cannot merge exactly', () => {
+    const gauge = { metrics: { vus: { type: 'gauge', values: { value: 3 }, thresholds: { 'value<10': { ok: true } } } } };
+    expect(() => mergedThresholds([gauge], aggregate([]))).toThrow(/cannot be merged/);
   });
 });
