@@ -52,13 +52,14 @@ export default defineCommand({
   async run({ args, rawArgs }) {
     const dir = String(args.dir);
     const cacheBackend = enumFlag('cache-backend', args['cache-backend'], ['redis', 'in-process'], 'redis');
+    const runDirs = await testRunDirs(dir);
     const fixtures = await readFixtures(dir, args.fixtures);
     const scenarios: ScenarioRun[] = [];
     const repeats = new Map<string, number>();
     let instances = 1;
     let baseUrl = '';
     let k6Image = '';
-    for (const runDir of await testRunDirs(dir)) {
+    for (const runDir of runDirs) {
       const { facts, image, logs } = await readOne(runDir);
       baseUrl ||= facts.baseUrl;
       k6Image ||= image;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { projectRoot } from '../../lib/paths.ts';
 import { k8sBundle } from './k8s-bundle.ts';
+import { mergeTestRun, testRunFacts } from './merge-testrun.ts';
 import { scriptFiles } from './script-files.ts';
 import { configMapKey, MOUNT, SCRIPT } from './testrun-manifest.ts';
 
@@ -51,5 +52,18 @@ describe('perflab k8s manifests', () => {
     const items = volumes[0].configMap.items as { key: string; path: string }[];
     expect(items).toContainEqual({ key: configMapKey(SCRIPT), path: SCRIPT });
     expect(Object.keys(doc('configmap.json').data).sort()).toEqual(items.map((i) => i.key).sort());
+  });
+});
+
+describe('perflab merge reads a TestRun back', () => {
+  const bundle = k8sBundle({ ...options, rate: 200, instances: 2 }, '{}', read, projectRoot);
+  const manifest = JSON.parse(bundle['perflab-product-detail-cache-naive/testrun.json'] as string);
+
+  it('finds the test it describes in its arguments', () => {
+    expect(testRunFacts(manifest)).toEqual({ comparison: 'product-detail-cache', variant: 'naive', baseUrl: 'http://perflab-api:3000', rate: 200, maxVus: 32, durationSec: 30, warmupSec: 5, parallelism: 2 });
+  });
+
+  it('refuses a TestRun whose pods are not all there: a missing segment is a missing share of the load', () => {
+    expect(() => mergeTestRun(testRunFacts(manifest), ['metric_name,timestamp\n'], 1)).toThrow('1 pod log(s) for parallelism 2');
   });
 });
