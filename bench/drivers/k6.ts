@@ -1,17 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { constants, createReadStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { registerChild } from '../env/cleanup.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
 import { emptyThresholds, measuredRequests, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
-import { sampleProcessCpu } from './proc-cpu.ts';
 import { assessSaturation } from './saturation.ts';
 import type { DriverHooks, DriverOutput, LoadModel } from './types.ts';
-import { killOnAbort } from './kill-on-abort.ts';
+import { errorLines, K6Error, spawnK6 } from './k6-process.ts';
 import { combineTicks, mergeFigures } from './k6-merge.ts';
 import { MERGED_THRESHOLDS_NOTE, mergedThresholds } from './k6-merge-thresholds.ts';
 import { segmentFlags } from './k6-segments.ts';
@@ -38,10 +34,7 @@ export interface K6Input {
   instances?: number;
 }
 
-/** k6 failed to run, or ran but its result cannot be trusted (e.g. a threshold matched nothing). */
-export class K6Error extends Error {
-  override name = 'K6Error';
-}
+export { K6Error };
 
 /** k6's documented exit code for "thresholds were crossed": a verdict, not a crash. */
 export const K6_THRESHOLDS_FAILED = 99;
@@ -150,55 +143,4 @@ function k6Args(input: K6Input, summaryPath: string, fifo: string, segment: stri
   // calibration's `noop` is no catalog comparison: it has a script of its own
   const script = input.script ?? join(SCENARIOS_DIR, input.comparison === 'noop' ? 'noop.ts' : 'comparison.ts');
   return ['run', '--quiet', '--no-color', ...segment, '--out', `csv=fileName=${fifo},timeFormat=unix_milli`, ...envFlags, script];
-}
-
-function spawnK6(bin: string, args: string[], csv: K6CsvAggregator, fifo: string, signal?: AbortSignal) {
-  return new Promise<{ code: number; stderr: string; cpuCores: number; insufficientVus: boolean }>((resolve, reject) => {
-    const samples = createReadStream(fifo);
-    const samplesClosed = new Promise<void>((done) => samples.on('close', done).on('error', () => done()));
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K6_NO_USAGE_REPORT: 'true' } });
-    registerChild('k6', child, 'SIGKILL');
-    const cpu = child.pid ? sampleProcessCpu(child.pid) : null;
-    let stderr = '';
-    let insufficientVus = false;
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-8000);
-      // k6 warns once, early: keep the fact even when the tail of stderr no longer holds it
-      insufficientVus ||= stderr.includes('Insufficient VUs');
-    });
-    child.stdout?.resume();
-    const lines = createInterface({ input: samples, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      const before = csv.measureStartMs;
-      csv.line(line);
-      if (before === null && csv.measureStartMs !== null) cpu?.mark();
-    });
-    const stopWatching = killOnAbort(child, signal, () => reject(signal?.reason));
-    child.on('error', (error) => reject(new K6Error(`cannot start k6 (${bin}): ${error.message}`)));
-    child.on('close', async (code, sig) => {
-      stopWatching();
-      cpu?.stop();
-      await releaseFifo(fifo);
-      await samplesClosed;
-      csv.flush();
-      if (signal?.aborted) return;
-      resolve({ code: code ?? (sig ? 128 : 1), stderr, cpuCores: cpu?.cores() ?? 0, insufficientVus });
-    });
-  });
-}
-
-/** If k6 died before opening the FIFO, our reader is still blocked in open(): a writer releases it (EOF). */
-async function releaseFifo(fifo: string): Promise<void> {
-  try {
-    const handle = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    await handle.close();
-  } catch {
-    // ENXIO: no reader is waiting, nothing to release
-  }
-}
-
-/** k6's own error lines (`level=error msg="…"`), or the stderr tail. */
-function errorLines(stderr: string): string {
-  const messages = [...stderr.matchAll(/level=error msg="((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? '').replace(/\\"/g, '"'));
-  return (messages.length ? messages.join('; ') : stderr.trim().split('\n').slice(-5).join(' | ')) || 'no output';
 }
