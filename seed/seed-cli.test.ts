@@ -36,7 +36,7 @@ describe('perflab seed flags', () => {
     [['--scale', 'huge'], "perflab: --scale must be one of tiny, default, large, got 'huge'"],
     [['--orders', '1.5'], "perflab: --orders must be a whole number, got '1.5'"],
     [['--seed', 'abc'], "perflab: --seed must be a whole number, got 'abc'"],
-    [['--prodcts', '5'], "perflab: unknown option '--prodcts' (see --help)"],
+    [['--prodcts', '5'], "perflab: unknown option '--prodcts': did you mean '--products'?"],
   ])('%j → one line, exit 2, nothing started', async (args, message) => {
     const result = await exec(process.execPath, [bin, 'seed', ...args], { env: cliEnv() }).then(
       () => ({ code: 0, stdout: '', stderr: '' }),

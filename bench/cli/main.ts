@@ -20,6 +20,8 @@ export const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   baseline: () => import('./baseline.ts').then((m) => m.default),
   export: () => import('./export.ts').then((m) => m.default),
   micro: () => import('./micro.ts').then((m) => m.default),
+  k8s: () => import('./k8s.ts').then((m) => m.default),
+  merge: () => import('./merge.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({

@@ -29,6 +29,7 @@ export default defineCommand({
       valueHint: 'n',
     },
     rate: { type: 'string', description: 'open model: requests per second offered (k6 always runs open; default: the catalog rate)', valueHint: 'req/s' },
+    instances: { type: 'string', description: 'k6: split each run across n local k6 processes by execution segments, as k6-operator\'s parallelism does, and merge their samples (default 1, max 16)', valueHint: 'n' },
     quick: { type: 'boolean', description: 'shorter runs and fewer repeats: a smoke test of the whole catalog' },
     calibrate: { type: 'boolean', default: true, description: 'measure the no-op ceiling of the drivers in use first (--no-calibrate: skip it; no "of ceiling" shares)' },
     scale: { type: 'string', description: 'data set to seed if absent: tiny | default | large', default: d.scale },

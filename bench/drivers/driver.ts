@@ -23,7 +23,12 @@ export interface ScenarioCall {
   /** The seeder's fixtures file (k6 catalog scripts read it). */
   fixturesPath?: string;
   seed?: number;
+  /** Generator processes that split this one window between them (default 1); at most the driver's `maxInstances`. */
+  instances?: number;
 }
+
+/** The most `--instances` any driver is asked for: beyond a handful of local processes the host, not the API, is measured. */
+export const MAX_INSTANCES = 16;
 
 /**
  * A load generator: one object per file, listed in `registry.ts` (after fastify/benchmarks'
@@ -38,6 +43,11 @@ export interface Driver {
    * against the driver's figures (autocannon).
    */
   readonly evaluatesThresholds: 'self' | 'harness';
+  /**
+   * How many processes this generator can split one scenario across (`--instances`), merging
+   * their samples into one output; absent: one process only, and `--instances` > 1 is refused.
+   */
+  readonly maxInstances?: number;
   /** Locates the generator and reads its version, or says in one line why it cannot run. */
   find(): Promise<FoundDriver | MissingDriver>;
   /** The load model this generator applies to a comparison, given the catalog profile and the flags. */

@@ -13,11 +13,14 @@ export function recordMs(histogram: hdr.Histogram, ms: number): void {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** Percentiles in milliseconds with microsecond precision; all zero for an empty histogram. */
-export function latencyFromHistogram(histogram: hdr.Histogram): LatencyMs {
+/**
+ * Percentiles in milliseconds with microsecond precision; all zero for an empty histogram.
+ * `exactMaxUs`: the true max when known apart (a sum of decoded histograms only knows its top bucket).
+ */
+export function latencyFromHistogram(histogram: hdr.Histogram, exactMaxUs: number = histogram.maxValue): LatencyMs {
   if (histogram.totalCount === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0 };
   // HDR answers a bucket's highest equivalent value, which can exceed the exact max: clamp to it.
-  const max = histogram.maxValue;
+  const max = exactMaxUs;
   const at = (p: number): number => round3(Math.min(histogram.getValueAtPercentile(p), max) / 1000);
   return {
     p50: at(50),

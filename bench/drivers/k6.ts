@@ -1,17 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { constants, createReadStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { registerChild } from '../env/cleanup.ts';
 import { K6CsvAggregator } from './k6-csv.ts';
 import { emptyThresholds, measuredRequests, thresholdsFromSummary, type K6Summary } from './k6-summary.ts';
-import { sampleProcessCpu } from './proc-cpu.ts';
 import { assessSaturation } from './saturation.ts';
 import type { DriverHooks, DriverOutput, LoadModel } from './types.ts';
-import { killOnAbort } from './kill-on-abort.ts';
+import { errorLines, K6Error, spawnK6 } from './k6-process.ts';
+import { combineTicks, mergeFigures } from './k6-merge.ts';
+import { MERGED_THRESHOLDS_NOTE, mergedThresholds } from './k6-merge-thresholds.ts';
+import { segmentFlags } from './k6-segments.ts';
+import type { OutcomeFigures } from './outcome-tally.ts';
 
 export interface K6Input {
   baseUrl: string;
@@ -26,16 +26,15 @@ export interface K6Input {
   thresholds?: Record<string, string[]>;
   /** Defaults to `scenarios/k6/comparison.ts` (run with `-e COMPARISON=<comparison>`). */
   script?: string;
-  /** Keep k6's summary JSON here (default: a temp file, removed). */
+  /** Keep k6's summary JSON here (default: a temp file, removed); instance i of several writes `<name>-<i>.json`. */
   summaryPath?: string;
   /** The binary the k6 driver's find() located once for the whole run. */
   k6Bin: string;
+  /** k6 processes splitting the test by execution segments (default 1: the whole test in one). */
+  instances?: number;
 }
 
-/** k6 failed to run, or ran but its result cannot be trusted (e.g. a threshold matched nothing). */
-export class K6Error extends Error {
-  override name = 'K6Error';
-}
+export { K6Error };
 
 /** k6's documented exit code for "thresholds were crossed": a verdict, not a crash. */
 export const K6_THRESHOLDS_FAILED = 99;
@@ -47,47 +46,85 @@ const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/k6/', import.meta.u
  * outcomes per status class, per-second successes and µs HDR histograms (successes and failures
  * apart) from its CSV stream (read through a pipe, constant memory), the k6
  * process's CPU from /proc, thresholds from the summary. Exit code 99 = thresholds failed.
+ * With `instances` > 1, that many k6 processes each run one execution segment of the same test
+ * (what k6-operator's pods run) and their samples are merged: see `k6-merge.ts`.
  */
 export async function runK6(input: K6Input, hooks: DriverHooks = {}): Promise<DriverOutput> {
   const { signal, onTick } = hooks;
   signal?.throwIfAborted();
+  const instances = input.instances ?? 1;
   const tempDir = await mkdtemp(join(tmpdir(), 'perflab-k6-'));
-  const summaryPath = input.summaryPath ?? join(tempDir, 'summary.json');
-  // k6 streams its samples into a FIFO we read line by line: no CSV file grows on disk.
-  const fifo = join(tempDir, 'samples.csv');
-  execFileSync('mkfifo', [fifo]);
+  // one instance failing stops the others: a partial slice is no result
+  const stopAll = new AbortController();
+  const abortAll = () => stopAll.abort(signal?.reason);
+  signal?.addEventListener('abort', abortAll, { once: true });
   try {
-    const csv = new K6CsvAggregator(input.durationSec, onTick);
-    const { code, stderr, cpuCores, insufficientVus } = await spawnK6(input.k6Bin, k6Args(input, summaryPath, fifo), csv, fifo, signal);
-    if (code !== 0 && code !== K6_THRESHOLDS_FAILED) throw new K6Error(`k6 exited with code ${code}: ${errorLines(stderr)}`);
-    const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as K6Summary;
-    if (measuredRequests(summary) === 0) {
+    const tick = combineTicks(instances, onTick);
+    const parts = await Promise.all(
+      Array.from({ length: instances }, (_, index) =>
+        runInstance(input, index, tempDir, tick(index), stopAll.signal).catch((error: unknown) => {
+          if (!stopAll.signal.aborted) stopAll.abort(error);
+          throw stopAll.signal.reason;
+        }),
+      ),
+    );
+    const summaries = parts.map((p) => p.summary);
+    if (summaries.reduce((n, s) => n + measuredRequests(s), 0) === 0) {
       throw new K6Error(`no request completed in the ${input.durationSec} s measured window: the server is down or far too slow for this load`);
     }
-    const empty = emptyThresholds(summary);
+    // an instance's slice may be empty where the whole is not: only a threshold empty everywhere is empty
+    const empty = emptyThresholds(summaries[0] as K6Summary).filter((key) => summaries.every((s) => emptyThresholds(s).includes(key)));
     if (empty.length) {
       throw new K6Error(`threshold(s) matched no samples, so k6 would pass them silently (grafana/k6#1526): ${empty.join(', ')} — check the metric and tag names`);
     }
+    const figures = instances === 1 ? (parts[0] as InstanceResult).figures : mergeFigures(parts.map((p) => p.figures), input.durationSec);
     const offeredRate = input.model.type === 'open' ? input.model.rate : null;
-    const figures = csv.figures();
     const deliveredRate = (figures.succeeded + figures.failed) / input.durationSec;
-    const droppedIterations = csv.droppedIterations;
+    const droppedIterations = parts.reduce((n, p) => n + p.droppedIterations, 0);
+    // local instances share this host: their CPU adds up
+    const cpuCores = parts.reduce((n, p) => n + p.cpuCores, 0);
     const saturation = assessSaturation({ cpuCores, offeredRate, deliveredRate, droppedIterations });
     // k6 skips an arrival it has no free VU for: that request's wait is in no latency
-    const vusExhausted = offeredRate === null ? null : droppedIterations > 0 || insufficientVus;
+    const vusExhausted = offeredRate === null ? null : droppedIterations > 0 || parts.some((p) => p.insufficientVus);
     const exhausted = vusExhausted ? `k6 ran out of VUs (${droppedIterations} iterations dropped): latencies omit the queue` : null;
+    const split = instances > 1 ? `; ${instances} k6 instances over execution segments, histograms merged; ${MERGED_THRESHOLDS_NOTE}` : '';
     return {
       ...figures,
-      latencyNote: `k6 ${input.model.type === 'open' ? 'constant-arrival-rate (open model, no coordinated omission while VUs last)' : 'constant-vus (closed model)'}: µs HDR of the measure scenario's 2xx http_req_duration samples from its CSV stream; arrivals without a free VU are dropped_iterations, not latency`,
+      latencyNote: `k6 ${input.model.type === 'open' ? 'constant-arrival-rate (open model, no coordinated omission while VUs last)' : 'constant-vus (closed model)'}: µs HDR of the measure scenario's 2xx http_req_duration samples from its CSV stream; arrivals without a free VU are dropped_iterations, not latency${split}`,
       generator: { cpuCores, offeredRate, deliveredRate, droppedIterations, vusExhausted, ...saturation, reason: [saturation.reason, exhausted].filter(Boolean).join('; ') || null },
-      thresholds: thresholdsFromSummary(summary),
+      thresholds: instances === 1 ? thresholdsFromSummary(summaries[0] as K6Summary) : mergedThresholds(summaries, figures),
     };
   } finally {
+    signal?.removeEventListener('abort', abortAll);
     await rm(tempDir, { recursive: true, force: true });
   }
 }
 
-function k6Args(input: K6Input, summaryPath: string, fifo: string): string[] {
+interface InstanceResult {
+  figures: OutcomeFigures;
+  droppedIterations: number;
+  cpuCores: number;
+  insufficientVus: boolean;
+  summary: K6Summary;
+}
+
+/** One k6 process: the whole test, or execution segment `index` of `input.instances`. */
+async function runInstance(input: K6Input, index: number, tempDir: string, onTick: DriverHooks['onTick'], signal: AbortSignal): Promise<InstanceResult> {
+  const instances = input.instances ?? 1;
+  const summaryPath = !input.summaryPath ? join(tempDir, `summary-${index}.json`) : instances === 1 ? input.summaryPath : input.summaryPath.replace(/(\.json)?$/, `-${index}$1`);
+  // k6 streams its samples into a FIFO we read line by line: no CSV file grows on disk.
+  const fifo = join(tempDir, `samples-${index}.csv`);
+  execFileSync('mkfifo', [fifo]);
+  const csv = new K6CsvAggregator(input.durationSec, onTick);
+  const args = k6Args(input, summaryPath, fifo, segmentFlags(index, instances));
+  const { code, stderr, cpuCores, insufficientVus } = await spawnK6(input.k6Bin, args, csv, fifo, signal);
+  const which = instances > 1 ? `k6 instance ${index + 1}/${instances}` : 'k6';
+  if (code !== 0 && code !== K6_THRESHOLDS_FAILED) throw new K6Error(`${which} exited with code ${code}: ${errorLines(stderr)}`);
+  const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as K6Summary;
+  return { figures: csv.figures(), droppedIterations: csv.droppedIterations, cpuCores, insufficientVus, summary };
+}
+
+function k6Args(input: K6Input, summaryPath: string, fifo: string, segment: string[]): string[] {
   const env: Record<string, string | number | undefined> = {
     COMPARISON: input.comparison,
     BASE_URL: input.baseUrl,
@@ -105,56 +142,5 @@ function k6Args(input: K6Input, summaryPath: string, fifo: string): string[] {
   const envFlags = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
   // calibration's `noop` is no catalog comparison: it has a script of its own
   const script = input.script ?? join(SCENARIOS_DIR, input.comparison === 'noop' ? 'noop.ts' : 'comparison.ts');
-  return ['run', '--quiet', '--no-color', '--out', `csv=fileName=${fifo},timeFormat=unix_milli`, ...envFlags, script];
-}
-
-function spawnK6(bin: string, args: string[], csv: K6CsvAggregator, fifo: string, signal?: AbortSignal) {
-  return new Promise<{ code: number; stderr: string; cpuCores: number; insufficientVus: boolean }>((resolve, reject) => {
-    const samples = createReadStream(fifo);
-    const samplesClosed = new Promise<void>((done) => samples.on('close', done).on('error', () => done()));
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K6_NO_USAGE_REPORT: 'true' } });
-    registerChild('k6', child, 'SIGKILL');
-    const cpu = child.pid ? sampleProcessCpu(child.pid) : null;
-    let stderr = '';
-    let insufficientVus = false;
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-8000);
-      // k6 warns once, early: keep the fact even when the tail of stderr no longer holds it
-      insufficientVus ||= stderr.includes('Insufficient VUs');
-    });
-    child.stdout?.resume();
-    const lines = createInterface({ input: samples, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      const before = csv.measureStartMs;
-      csv.line(line);
-      if (before === null && csv.measureStartMs !== null) cpu?.mark();
-    });
-    const stopWatching = killOnAbort(child, signal, () => reject(signal?.reason));
-    child.on('error', (error) => reject(new K6Error(`cannot start k6 (${bin}): ${error.message}`)));
-    child.on('close', async (code, sig) => {
-      stopWatching();
-      cpu?.stop();
-      await releaseFifo(fifo);
-      await samplesClosed;
-      csv.flush();
-      if (signal?.aborted) return;
-      resolve({ code: code ?? (sig ? 128 : 1), stderr, cpuCores: cpu?.cores() ?? 0, insufficientVus });
-    });
-  });
-}
-
-/** If k6 died before opening the FIFO, our reader is still blocked in open(): a writer releases it (EOF). */
-async function releaseFifo(fifo: string): Promise<void> {
-  try {
-    const handle = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    await handle.close();
-  } catch {
-    // ENXIO: no reader is waiting, nothing to release
-  }
-}
-
-/** k6's own error lines (`level=error msg="…"`), or the stderr tail. */
-function errorLines(stderr: string): string {
-  const messages = [...stderr.matchAll(/level=error msg="((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? '').replace(/\\"/g, '"'));
-  return (messages.length ? messages.join('; ') : stderr.trim().split('\n').slice(-5).join(' | ')) || 'no output';
+  return ['run', '--quiet', '--no-color', ...segment, '--out', `csv=fileName=${fifo},timeFormat=unix_milli`, ...envFlags, script];
 }

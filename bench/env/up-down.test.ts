@@ -92,7 +92,7 @@ describe('perflab up / down', () => {
   });
 
   it('rejects unknown flags', async () => {
-    expect(await perflab('down', '--purgee')).toMatchObject({ code: 2, stderr: "perflab: unknown option '--purgee' (see --help)\n" });
+    expect(await perflab('down', '--purgee')).toMatchObject({ code: 2, stderr: "perflab: unknown option '--purgee': did you mean '--purge'?\n" });
   });
 });
 

@@ -27,6 +27,7 @@ export function rerunOptions(baseline: Results, catalogIds: readonly string[], o
     dbLatencyMs: options.dbLatencyMs,
     cacheLatencyMs: options.cacheLatencyMs,
     floor: false,
+    instances: options.instances,
     target: null,
     allowRemote: false,
     json: false,

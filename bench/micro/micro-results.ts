@@ -48,6 +48,7 @@ export function microResults(record: MicroRunRecord): Results {
         target: 'in process (micro-benchmarks)',
         dbLatencyMs: 0,
         cacheLatencyMs: 0,
+        instances: 1,
       },
       host: describeHost({ postgres: { version: 'none', source: NOT_USED }, redis: { version: null, source: NOT_USED }, cacheBackend: 'in-process', serverSettings: null, postgresSettings: null }, []),
     },

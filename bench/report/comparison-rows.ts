@@ -14,7 +14,7 @@ export interface ComparisonRow {
 /** The figure a comparison is read by, and how to say it. */
 export interface Headline {
   /** `capacity`: a side could not hold the offered rate, so its latency grew with the run and only throughput compares. */
-  metric: 'req/s' | 'p95' | 'capacity';
+  metric: 'req/s' | 'rows/s' | 'p95' | 'capacity';
   estimate: RatioEstimate;
   /** For `capacity`: the true capacity ratio is at least (≥), at most (≤) or about (≈) the throughput ratio. */
   bound: '≥' | '≤' | '≈' | null;
@@ -51,7 +51,9 @@ export function headlineOf(row: ComparisonRow): Headline | null {
   const naive = (row.naive?.serverSaturatedRuns ?? 0) > 0;
   const optimized = (row.optimized?.serverSaturatedRuns ?? 0) > 0;
   if (naive || optimized) return { metric: 'capacity', estimate: row.summary.throughputRatio, bound: naive && optimized ? '≈' : naive ? '≥' : '≤' };
-  return row.loadModel.type === 'open' ? { metric: 'p95', estimate: row.summary.p95Ratio, bound: null } : { metric: 'req/s', estimate: row.summary.throughputRatio, bound: null };
+  if (row.loadModel.type === 'open') return { metric: 'p95', estimate: row.summary.p95Ratio, bound: null };
+  // bulk-import's throughput is rows durably imported per second (execute-run), not responses
+  return { metric: row.comparison === 'bulk-import' ? 'rows/s' : 'req/s', estimate: row.summary.throughputRatio, bound: null };
 }
 
 /** "3.41× req/s [3.20×–3.62×]", or "server saturated — capacity ratio ≥ 1.67× [1.6×–1.7×]"; a dash without a usable pair. */

@@ -5,7 +5,7 @@ import type { PercentilePoint, Results, Variant } from '../results/types.ts';
 /** One bar of the summary chart: a comparison with one driver, its headline ratio and interval. */
 export interface SummaryBar {
   label: string;
-  metric: 'req/s' | 'p95' | 'capacity';
+  metric: 'req/s' | 'rows/s' | 'p95' | 'capacity';
   /** Geometric-mean ratio over paired repeats. */
   estimate: number;
   /** The 95% interval; null when there were too few repeats for one. */

@@ -121,7 +121,7 @@ function resultsTable(rows: ReportRow[]): string {
       ratioCell(row),
     ];
     const verdict = row.variant === 'optimized' && row.summary ? verdictBadge(row.summary.verdict) : '';
-    const flags = rowFlags(row).map((flag) => `<span class="flag">⚠ ${h(flag)}</span>`).join(' ');
+    const flags = [...rowFlags(row).map((flag) => `<span class="flag">⚠ ${h(flag)}</span>`), ...row.notes.map((note) => `<span class="note">${h(note)}</span>`)].join(' ');
     return `<tr class="${row.variant}">${cells.map((text) => `<td>${h(text)}</td>`).join('')}<td>${verdict}</td><td>${flags}</td></tr>`;
   });
   return `<table><thead><tr>${head.map((text) => `<th>${h(text)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table>`;

@@ -60,7 +60,10 @@ function comparisonLines(summary: ComparisonSummary, rows: ReportRow[], idWidth:
   const tooLong = summary.comparison.length > idWidth;
   if (tooLong) lines.push(...wrapText(summary.comparison, 100, '  ', '  '));
   const id = tooLong ? ''.padEnd(idWidth) : summary.comparison.padEnd(idWidth);
-  lines.push(`  ${c.bold(id)}  ${ratio.padEnd(RATIO_COLUMN)}  ${paint(summary.verdict, c)}  ${queries}`.trimEnd());
+  // a ratio wider than its column (a capacity bound with its interval) goes on a line of its own
+  const fits = ratio.length <= RATIO_COLUMN;
+  lines.push(`  ${c.bold(id)}  ${(fits ? ratio : '↓').padEnd(RATIO_COLUMN)}  ${paint(summary.verdict, c)}  ${queries}`.trimEnd());
+  if (!fits) lines.push(...wrapText(ratio, 100, DETAIL_INDENT));
   const flags = [naive, optimized].flatMap((row) => (row && rowFlags(row).length > 0 ? [`${row.variant}: ${rowFlags(row).join(', ')}`] : []));
   if (flags.length > 0) lines.push(...wrapText(`⚠ ${flags.join(' · ')}`, 100, DETAIL_INDENT).map((l) => c.yellow(l)));
   lines.push(...wrapText(summary.verdictReason, 100, DETAIL_INDENT).map((l) => c.dim(l)));

@@ -1,3 +1,4 @@
+import { renderHtml } from './render-html.ts';
 import { describe, expect, it } from 'vitest';
 import { syntheticResults, withScenarios } from '../test-support/synthetic-results.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -23,6 +24,6 @@ describe('report rows: figures every run stored', () => {
     const optimized = reportRows(results).find((r) => r.variant === 'optimized')!;
     expect(ratioCell(optimized)).toMatch(/^4\.00× rows\/s /);
     expect(optimized.notes).toEqual(['req/s column = rows imported/s (req/s 10, 10, 10)', 'queue drained in ≤ 0.25 s', '5.0 deferred queries/req']);
-    expect(renderMarkdown(results)).toContain('5.0 deferred queries/req');
+    expect(renderHtml(results)).toContain('5.0 deferred queries/req');
   });
 });

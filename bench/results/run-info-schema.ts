@@ -129,6 +129,7 @@ export const runInfoSchema = z
         target: z.string().describe('Base URL of the API under load.'),
         dbLatencyMs: count().describe('Round-trip time added between the API and Postgres through Toxiproxy (--db-latency), whole ms; 0: direct (loopback).'),
         cacheLatencyMs: count().describe('Round-trip time added between the API and Redis through Toxiproxy (--cache-latency), whole ms; 0: direct.'),
+        instances: z.int().min(1).describe('Generator processes each run was split across (--instances; k6 execution segments, merged); 1: one process.'),
       })
       .describe('The options the run was started with, after defaults.'),
     host: hostInfoSchema,

@@ -103,7 +103,7 @@ describe('executeRun: every run from the same, checked state', () => {
   it('bulk-import optimized: throughput is rows durably imported per second, the queue drained and the worker statements counted per request', async () => {
     const { found } = sendingDriver();
     const run = await executeRun(planned('bulk-import', 'optimized'), 0, 1, context(found));
-    expect(run.imports).toMatchObject({ rowsImported: SENT * 20, jobs: SENT, requestsPerSec: SENT / 2, deferredQueriesSource: 'jobs table' });
+    expect(run.imports).toMatchObject({ rowsImported: SENT * 20, jobs: SENT, requestsPerSec: SENT / 2, deferredQueriesSource: '/__stats' });
     // per 20-row job: the UPDATE that takes it, then BEGIN, progress UPDATE, INSERT, COMMIT
     expect(run.imports?.deferredQueriesPerRequest).toBe(5);
     expect(run.throughput).toBe(run.imports?.rowsPerSec);

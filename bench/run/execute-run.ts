@@ -50,7 +50,7 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
   const entry = catalogEntry(run.comparison);
   const model = found.driver.loadModel(entry.load, options);
   const requests = expandRequests(entry, run.variant, ctx.fixtures, { count: REQUESTS_PER_RUN, seed: options.seed * 1000 + run.repeat });
-  const call: ScenarioCall = { baseUrl: ctx.baseUrl, comparison: entry.id, variant: run.variant, requests, model, durationSec: options.durationSec, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat };
+  const call: ScenarioCall = { baseUrl: ctx.baseUrl, comparison: entry.id, variant: run.variant, requests, model, durationSec: options.durationSec, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat, instances: options.instances };
 
   progress.start(run, index, total, options.durationSec);
   const datasetChecksum = await prepareWindow(run, call, found, ctx);

@@ -75,7 +75,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       gitSha: gitSha(projectRoot),
       dirty: gitDirty(projectRoot),
       command,
-      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl, dbLatencyMs: options.dbLatencyMs, cacheLatencyMs: options.cacheLatencyMs },
+      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl, dbLatencyMs: options.dbLatencyMs, cacheLatencyMs: options.cacheLatencyMs, instances: options.instances },
       host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
     // rows sorted by table name: the order a report lists them in stays the same from run to run
@@ -85,7 +85,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     variants: aggregateVariants(scenarios, calibration),
     comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !options.quick }),
     ...(options.floor ? { floors } : {}),
-    notices: [...notices, ...cacheNotice(cacheBackend), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
+    notices: [...notices, ...cacheNotice(cacheBackend), ...instancesNotice(options.instances), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
   });
 
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)
@@ -149,6 +149,11 @@ async function measureFloors(comparisons: readonly string[], target: Target, opt
     floors.push(await measureFloor(comparison, { apiEnv: target.apiEnv, fixtures: target.fixtures, seed: options.seed, connections: options.connections, warmupSec: Math.min(options.warmupSec, 1), durationSec: options.durationSec }, variants));
   }
   return floors;
+}
+
+function instancesNotice(instances: number): string[] {
+  if (instances === 1) return [];
+  return [`Each run was split across ${instances} generator processes (k6 execution segments, as k6-operator runs parallelism: ${instances}) and their samples merged: percentiles from the merged histograms, thresholds judged on the merged samples by perflab (k6 OSS judges each instance on its own slice only, grafana/k6-docs#102).`];
 }
 
 function cacheNotice(backend: 'redis' | 'in-process'): string[] {

@@ -1,10 +1,12 @@
 import { durationFlag, enumFlag, idListFlag, integerFlag, MAX_SEED } from '../../lib/cli-flags.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 import { assertLoadTarget } from './local-target.ts';
-import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
 import { latencyFlag } from './latency-flag.ts';
 import { suiteIds } from '../../scenarios/catalog.ts';
 import { SUITES, type SuiteChoice } from '../../scenarios/types.ts';
+import { MAX_INSTANCES } from '../drivers/driver.ts';
+import { DRIVER_NAMES, type DriverName } from '../drivers/driver-names.ts';
+import { DRIVERS } from '../drivers/registry.ts';
 
 /** What `--driver` accepts: one registered driver, or every one (`all`; `both` from when there were two). */
 export const DRIVER_CHOICES = [...DRIVER_NAMES, 'both', 'all'] as const;
@@ -55,6 +57,8 @@ export interface RunOptions {
   cacheLatencyMs: number;
   /** After the runs, measure each read comparison's floor (its optimized path without HTTP). */
   floor: boolean;
+  /** Generator processes splitting each run (`--instances`, 1 = one process); only drivers with `maxInstances` take more. */
+  instances: number;
 }
 
 /** Raw flag values as citty hands them over (strings, booleans or absent). */
@@ -77,8 +81,12 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
   const target = raw.target === undefined ? null : String(raw.target);
   // refused before anything is said or started: a bad target is a bad flag
   if (target !== null) assertLoadTarget(target, raw['allow-remote'] === true);
+  const drivers: DriverName[] = driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver];
+  const instances = integerFlag('instances', raw.instances, { min: 1, max: MAX_INSTANCES }, 1);
+  const single = drivers.find((name) => instances > (DRIVERS[name].maxInstances ?? 1));
+  if (single) throw new UsageError(`--instances ${instances}: the ${single} driver runs one process per scenario; only k6 splits one across instances (--driver k6)`);
   return {
-    drivers: driver === 'both' || driver === 'all' ? [...DRIVER_NAMES] : [driver],
+    drivers,
     only,
     suite,
     durationSec: durationFlag('duration', raw.duration, { min: 1, max: 600 }, base.durationSec),
@@ -98,6 +106,7 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
     dbLatencyMs: latencyFlag('db-latency', raw['db-latency']),
     cacheLatencyMs: latencyFlag('cache-latency', raw['cache-latency']),
     floor: raw.floor === true,
+    instances,
   };
 }
 

@@ -46,7 +46,7 @@ export function syntheticResults(shape: SyntheticShape = {}): Results {
       gitSha: '0123456789abcdef0123456789abcdef01234567',
       dirty: false,
       command: 'perflab run --synthetic-example',
-      options: { drivers: ['autocannon', 'k6'], defaultDriver: 'autocannon', durationSec: 10, warmupSec: 2, repeat: 3, connections: 10, rate: null, quick: false, target: 'http://127.0.0.1:3000', dbLatencyMs: 0, cacheLatencyMs: 0 },
+      options: { drivers: ['autocannon', 'k6'], defaultDriver: 'autocannon', durationSec: 10, warmupSec: 2, repeat: 3, connections: 10, rate: null, quick: false, target: 'http://127.0.0.1:3000', dbLatencyMs: 0, cacheLatencyMs: 0, instances: 1 },
       host: {
         hostname: 'synthetic-host',
         os: 'linux synthetic',
