@@ -15,6 +15,7 @@ const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   run: () => import('./run.ts').then((m) => m.default),
   report: () => import('./report.ts').then((m) => m.default),
   calibrate: () => import('./calibrate.ts').then((m) => m.default),
+  capacity: () => import('./capacity.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({
