@@ -33,6 +33,8 @@ export function assembleCapacityReport(input: AssembleInput): CapacityReport {
   const notices = [...input.notices];
   for (const v of variants) {
     if (v.outcome?.kind === 'generator-capped') notices.push(`${v.comparison} ${v.variant}: the load generator, not the server, capped the sweep at ${v.outcome.cappedAt} req/s; no maximum is claimed.`);
+    const first = v.steps[0]?.rate;
+    if (target && first !== undefined && target.rps < first) notices.push(`${v.comparison} ${v.variant}: the target (${target.rps.toFixed(1)} req/s) is below the first step (${first} req/s): one instance carries it.`);
     if (v.outcome?.kind === 'failed-first-step') notices.push(`${v.comparison} ${v.variant}: fails its SLO at the first step (${v.outcome.firstRate} req/s): no sustainable rate was found.`);
   }
   return {

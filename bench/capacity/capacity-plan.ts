@@ -13,20 +13,20 @@ export interface CapacityBudget {
   search: Omit<SearchPlan, 'startRate' | 'slo'>;
 }
 
-/** ≤ 8 ramp steps + 4 bisections + 2 confirmations of 4 + 1 s, and a 1..64 sweep of 2 s: about 2.5 min per variant at worst. */
+/** ≤ 8 ramp steps + 4 bisections + 2 confirmations of 4 + 1 s, and a 1..64 sweep of 3 s: about 2.5 min per variant at worst. */
 export const DEFAULT_BUDGET: CapacityBudget = {
   stepSec: 4,
   stepWarmupSec: 1,
-  sweepStepSec: 2,
+  sweepStepSec: 3,
   concurrency: [1, 2, 4, 8, 16, 32, 64],
   search: { growth: 2, maxRampSteps: 8, bisections: 4, confirmations: 2 },
 };
 
-/** `--quick`: ≤ 7 + 3 + 1 steps of 2 + 1 s and a 1..32 sweep of 1 s: under 45 s per variant. */
+/** `--quick`: ≤ 7 + 3 + 1 steps of 2 + 1 s and a 1..32 sweep of 2 s: about 45 s per variant. */
 export const QUICK_BUDGET: CapacityBudget = {
   stepSec: 2,
   stepWarmupSec: 1,
-  sweepStepSec: 1,
+  sweepStepSec: 2,
   concurrency: [1, 2, 4, 8, 16, 32],
   search: { growth: 2, maxRampSteps: 7, bisections: 3, confirmations: 1 },
 };

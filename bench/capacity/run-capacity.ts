@@ -20,7 +20,7 @@ import { sloFromThresholds, type LatencySlo } from './slo.ts';
 import { emptyVariant, measureVariantCapacity } from './variant-capacity.ts';
 import { writeCapacityReports } from './write-capacity-reports.ts';
 
-/** The first rate of a comparison's ramp: half its catalog open-model rate. */
+/** The first rate of a comparison's ramp when no sweep measured a better start: half its catalog open-model rate. */
 export function startRateOf(comparison: string): number {
   return Math.max(1, Math.round(catalogEntry(comparison).load.open.rate / 2));
 }
@@ -39,8 +39,7 @@ export function sloOf(comparison: string, override: LatencySlo | null): LatencyS
  */
 export async function runCapacity(options: CapacityOptions, command: string, say: (line: string) => void, registry: DriverRegistry = DRIVERS): Promise<{ dir: string; files: string[] }> {
   const target = options.target ? targetRate(options.target) : null;
-  const firstStep = Math.min(...options.only.map(startRateOf));
-  if (target && target.rps < firstStep) throw new UsageError(`the target (${target.rps.toFixed(1)} req/s) is below the first step of the sweep (${firstStep} req/s): one instance carries it, there is nothing to size`);
+  if (target && target.rps < 1) throw new UsageError(`the target (${target.rps.toFixed(3)} req/s) is below one step of the sweep (steps are whole req/s, from 1): there is nothing to size`);
   const slos = new Map(options.only.map((id) => [id, sloOf(id, options.slo)]));
   const budget = options.quick ? QUICK_BUDGET : DEFAULT_BUDGET;
   const found = await registry[options.driver].find();

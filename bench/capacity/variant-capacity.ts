@@ -13,11 +13,12 @@ export interface VariantCapacityInput {
   comparison: string;
   variant: Variant;
   slo: LatencySlo;
+  /** First ramp rate when the sweep measured nothing to start from. */
   startRate: number;
   budget: CapacityBudget;
   /** The generator of the open-model search. */
   found: FoundDriver;
-  /** The generator of the closed-model sweep (k6 only runs open models: then autocannon). */
+  /** The generator of the closed-model sweep (k6 only runs open models: then autocannon); it runs first. */
   sweepFound: FoundDriver | null;
   callFor: ScenarioCallFactory;
   minConnections: number;
@@ -27,19 +28,13 @@ export interface VariantCapacityInput {
 }
 
 /**
- * The open-model search, then the closed-model sweep and its USL fit, for one variant. `live`
+ * The closed-model sweep (USL input, and where the ramp starts), then the open-model search, for one variant. `live`
  * holds every completed step as it lands, so an interrupted run still reports them.
  */
 export async function measureVariantCapacity(input: VariantCapacityInput, live: CapacityVariant): Promise<CapacityVariant> {
   const { slo, budget, say } = input;
   const sloMs = slo.p95Ms ?? slo.p99Ms ?? 100;
   const runner = { found: input.found, callFor: input.callFor, stepSec: budget.stepSec, warmupSec: budget.stepWarmupSec, minConnections: input.minConnections, sloMs, dbTime: input.dbTime, signal: input.signal };
-  const state = await runSearch({ ...budget.search, startRate: input.startRate, slo }, (rate) => measureOpenStep(runner, rate), (s) => {
-    live.steps = stepsOf(s);
-    const step = s.steps.at(-1)!;
-    say?.(`  ${step.phase} ${step.rate} req/s: ${step.passed ? 'pass' : `fail (${step.reasons.join('; ')})`} · p95 ${step.result.latencyMs.p95.toFixed(1)} ms · ${Math.round(step.result.throughput)} ok/s`);
-  });
-  live.outcome = state.outcome;
   if (input.sweepFound) {
     const sweeper = input.sweepFound;
     await sweeper.run(input.callFor({ type: 'closed', connections: budget.concurrency[0]! }, budget.stepWarmupSec), { signal: input.signal });
@@ -48,6 +43,15 @@ export async function measureVariantCapacity(input: VariantCapacityInput, live: 
       say?.(`  closed N=${point.concurrency}: ${Math.round(point.throughput)} ok/s · mean ${point.latencyMs.mean.toFixed(1)} ms · N=X·R ${point.little.predicted.toFixed(1)}${point.little.holds ? '' : " (Little's law off by > 10%)"}`);
     });
   } else live.uslProblem = 'no generator for the closed-model sweep';
+  // the ramp starts at a quarter of the best closed-model throughput: a few steps from the knee on any host
+  const best = Math.max(0, ...live.sweep.map((p) => p.throughput));
+  const startRate = best > 0 ? Math.max(1, Math.round(best / 4)) : input.startRate;
+  const state = await runSearch({ ...budget.search, startRate, slo }, (rate) => measureOpenStep(runner, rate), (s) => {
+    live.steps = stepsOf(s);
+    const step = s.steps.at(-1)!;
+    say?.(`  ${step.phase} ${step.rate} req/s: ${step.passed ? 'pass' : `fail (${step.reasons.join('; ')})`} · p95 ${step.result.latencyMs.p95.toFixed(1)} ms · ${Math.round(step.result.throughput)} ok/s`);
+  });
+  live.outcome = state.outcome;
   try {
     if (live.sweep.length > 0) live.usl = fitUsl(live.sweep);
   } catch (error) {
@@ -72,7 +76,8 @@ export function sizeVariant(entry: CapacityVariant, headroom: number, targetRps:
   return { ...entry, recommendedRate, sizing: { targetRps, ...plan, pool: dbMs === null ? null : poolFor(maxRate, dbMs, plan.instances, maxConnections) } };
 }
 
-function stepsOf(state: SearchState): CapacityVariant['steps'] {
+/** The search's steps as capacity.json keeps them. */
+export function stepsOf(state: SearchState): CapacityVariant['steps'] {
   return state.steps.map((s) => ({
     phase: s.phase,
     rate: s.rate,
