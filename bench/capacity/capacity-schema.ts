@@ -29,7 +29,7 @@ const outcomeSchema = z
     z.strictObject({ kind: z.literal('found').describe('A sustainable maximum was found and confirmed.'), maxRate: rate().describe('Highest confirmed sustainable rate, req/s.'), interval: z.strictObject({ low: rate().describe('Highest confirmed passing rate.'), high: rate().describe('Lowest failing rate above it.') }).describe('The maximum lies in [low, high).'), brokeFirst: breach, reasons: z.array(z.string()).describe('Why the first failing step failed.') }),
     z.strictObject({ kind: z.literal('not-reached').describe('Every ramp step passed: the maximum is above the sweep.'), lowerBound: rate().describe('Highest rate measured, all passing.') }),
     z.strictObject({ kind: z.literal('generator-capped').describe('The load generator, not the server, stopped the sweep.'), lowerBound: rate().nullable().describe('Highest passing rate before the generator gave out; null when none.'), cappedAt: rate().describe('Rate at which the generator gave out.'), reasons: z.array(z.string()).describe("The generator's reasons.") }),
-    z.strictObject({ kind: z.literal('failed-first-step').describe('The server missed its SLO at the first step: no sustainable rate found.'), firstRate: rate().describe('The first (lowest) rate measured.'), brokeFirst: breach, reasons: z.array(z.string()).describe('Why it failed.') }),
+    z.strictObject({ kind: z.literal('none-passed').describe('The server missed its SLO at every rate tried, down to the lowest: no sustainable rate found.'), lowestRate: rate().describe('The lowest rate measured.'), brokeFirst: breach, reasons: z.array(z.string()).describe('Why it failed.') }),
   ])
   .describe('How the search ended; only `found` claims a maximum.');
 

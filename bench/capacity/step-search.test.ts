@@ -36,15 +36,22 @@ describe('the capacity step search against a simulated M/D/c server', () => {
     expect(state.outcome).toMatchObject({ kind: 'generator-capped', lowerBound: 800, cappedAt: 1600 });
   });
 
-  it('claims no capacity for a server that fails at the first step', async () => {
+  it('claims no capacity for a server that fails at the first step and at every rate below it', async () => {
     const state = await runSearch(plan, measureOn({ workers: 1, serviceMs: 200, maxConnections: 256 }));
-    expect(state.outcome).toMatchObject({ kind: 'failed-first-step', firstRate: 50, brokeFirst: 'latency' });
-    expect(state.steps).toHaveLength(1);
+    expect(state.outcome).toMatchObject({ kind: 'none-passed', lowestRate: 1, brokeFirst: 'latency' });
+    expect(state.steps.map((s) => s.rate)).toEqual([50, 13, 3, 1]);
+  });
+
+  it('walks down from a first step above capacity, then bisects up to the maximum', async () => {
+    const state = await runSearch({ ...plan, startRate: 1600 }, measureOn({ workers: 4, serviceMs: 10, maxConnections: 256 }));
+    expect(state.steps.slice(0, 2).map((s) => [s.rate, s.passed])).toEqual([[1600, false], [400, false]]);
+    expect(state.outcome?.kind).toBe('found');
+    expect(Math.abs((state.outcome as { maxRate: number }).maxRate - 400) / 400).toBeLessThanOrEqual(0.1);
   });
 
   it('names errors when failures pass 1% before latency does', async () => {
-    const state = await runSearch(plan, measureOn({ workers: 64, serviceMs: 1, maxConnections: 256, errorShare: 0.05 }));
-    expect(state.outcome).toMatchObject({ kind: 'failed-first-step', brokeFirst: 'errors' });
+    const state = await runSearch(plan, measureOn({ workers: 64, serviceMs: 1, maxConnections: 256, errorShare: 0.5 }));
+    expect(state.outcome).toMatchObject({ kind: 'none-passed', brokeFirst: 'errors' });
   });
 
   it('reports a lower bound, not a maximum, when every ramp step passes', async () => {

@@ -27,7 +27,7 @@ export type SearchOutcome =
   | { kind: 'found'; maxRate: number; interval: { low: number; high: number }; brokeFirst: Breach; reasons: string[] }
   | { kind: 'not-reached'; lowerBound: number }
   | { kind: 'generator-capped'; lowerBound: number | null; cappedAt: number; reasons: string[] }
-  | { kind: 'failed-first-step'; firstRate: number; brokeFirst: Breach; reasons: string[] };
+  | { kind: 'none-passed'; lowestRate: number; brokeFirst: Breach; reasons: string[] };
 
 /** The search's whole state: pure data, advanced by `advance`, read by `nextRate`. */
 export interface SearchState {
@@ -55,7 +55,11 @@ export function startSearch(plan: SearchPlan): SearchState {
 export function nextRate(state: SearchState): number | null {
   const { plan, phase, low, high, steps } = state;
   if (phase === 'done') return null;
-  if (phase === 'ramp') return steps.length === 0 ? plan.startRate : roundRate(steps.at(-1)!.rate * plan.growth);
+  if (phase === 'ramp') {
+    if (steps.length === 0) return plan.startRate;
+    // nothing passed yet: walk down fast (growth²) to find a rate the server sustains
+    return low === null ? roundRate(steps.at(-1)!.rate / plan.growth ** 2) : roundRate(steps.at(-1)!.rate * plan.growth);
+  }
   if (phase === 'bisect') return roundRate(((low as number) + (high as number)) / 2);
   return low as number;
 }
@@ -72,6 +76,7 @@ export function advance(state: SearchState, result: StepResult): SearchState {
 }
 
 function afterPass(state: SearchState, rate: number): SearchState {
+  if (state.phase === 'ramp' && state.high !== null) return toBisectOrConfirm({ ...state, low: rate });
   if (state.phase === 'ramp') {
     const low = rate;
     const rampSteps = state.steps.filter((s) => s.phase === 'ramp').length;
@@ -91,13 +96,15 @@ function afterFail(state: SearchState, step: SearchStep): SearchState {
   }
   const firstFailure = state.firstFailure ?? step;
   if (state.phase === 'ramp' && state.low === null) {
-    return done({ ...state, firstFailure }, { kind: 'failed-first-step', firstRate: step.rate, brokeFirst: step.breaches[0]!, reasons: step.reasons });
+    const rampSteps = state.steps.filter((s) => s.phase === 'ramp').length;
+    if (step.rate <= 1 || rampSteps >= state.plan.maxRampSteps) return done({ ...state, firstFailure }, { kind: 'none-passed', lowestRate: step.rate, brokeFirst: step.breaches[0]!, reasons: step.reasons });
+    return { ...state, firstFailure, high: step.rate };
   }
-  if (state.phase === 'ramp') return toBisectOrConfirm({ ...state, firstFailure, high: step.rate });
+  if (state.phase === 'ramp') return toBisectOrConfirm({ ...state, firstFailure, high: Math.min(step.rate, state.high ?? Infinity) });
   if (state.phase === 'bisect') return toBisectOrConfirm({ ...state, firstFailure, high: step.rate, bisectionsLeft: state.bisectionsLeft - 1 });
   // a confirmation failed: the candidate is not sustainable; fall back to the next lower passed rate
   const lower = state.steps.filter((s) => s.passed && s.rate < step.rate).map((s) => s.rate);
-  if (lower.length === 0) return done({ ...state, firstFailure }, { kind: 'failed-first-step', firstRate: state.steps[0]!.rate, brokeFirst: step.breaches[0]!, reasons: step.reasons });
+  if (lower.length === 0) return done({ ...state, firstFailure }, { kind: 'none-passed', lowestRate: Math.min(...state.steps.map((s) => s.rate)), brokeFirst: step.breaches[0]!, reasons: step.reasons });
   return { ...state, firstFailure, high: step.rate, low: Math.max(...lower), confirmationsLeft: state.plan.confirmations };
 }
 
