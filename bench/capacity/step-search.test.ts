@@ -42,6 +42,12 @@ describe('the capacity step search against a simulated M/D/c server', () => {
     expect(state.steps.map((s) => s.rate)).toEqual([50, 13, 3, 1]);
   });
 
+  it('walks down no lower than minRate (a step needs enough requests for a p95)', async () => {
+    const state = await runSearch({ ...plan, minRate: 10 }, measureOn({ workers: 1, serviceMs: 200, maxConnections: 256 }));
+    expect(state.outcome).toMatchObject({ kind: 'none-passed', lowestRate: 10 });
+    expect(state.steps.map((s) => s.rate)).toEqual([50, 13, 10]);
+  });
+
   it('walks down from a first step above capacity, then bisects up to the maximum', async () => {
     const state = await runSearch({ ...plan, startRate: 1600 }, measureOn({ workers: 4, serviceMs: 10, maxConnections: 256 }));
     expect(state.steps.slice(0, 2).map((s) => [s.rate, s.passed])).toEqual([[1600, false], [400, false]]);

@@ -11,6 +11,8 @@ export interface SearchPlan {
   /** Repeats of the candidate maximum; every one must pass. */
   confirmations: number;
   slo: LatencySlo;
+  /** Lowest rate the walk down may try: below it a step holds too few requests for a p95 (default 1). */
+  minRate?: number;
 }
 
 export type StepPhase = 'ramp' | 'bisect' | 'confirm';
@@ -58,7 +60,7 @@ export function nextRate(state: SearchState): number | null {
   if (phase === 'ramp') {
     if (steps.length === 0) return plan.startRate;
     // nothing passed yet: walk down fast (growth²) to find a rate the server sustains
-    return low === null ? roundRate(steps.at(-1)!.rate / plan.growth ** 2) : roundRate(steps.at(-1)!.rate * plan.growth);
+    return low === null ? Math.max(plan.minRate ?? 1, roundRate(steps.at(-1)!.rate / plan.growth ** 2)) : roundRate(steps.at(-1)!.rate * plan.growth);
   }
   if (phase === 'bisect') return roundRate(((low as number) + (high as number)) / 2);
   return low as number;
@@ -97,7 +99,7 @@ function afterFail(state: SearchState, step: SearchStep): SearchState {
   const firstFailure = state.firstFailure ?? step;
   if (state.phase === 'ramp' && state.low === null) {
     const rampSteps = state.steps.filter((s) => s.phase === 'ramp').length;
-    if (step.rate <= 1 || rampSteps >= state.plan.maxRampSteps) return done({ ...state, firstFailure }, { kind: 'none-passed', lowestRate: step.rate, brokeFirst: step.breaches[0]!, reasons: step.reasons });
+    if (step.rate <= (state.plan.minRate ?? 1) || rampSteps >= state.plan.maxRampSteps) return done({ ...state, firstFailure }, { kind: 'none-passed', lowestRate: step.rate, brokeFirst: step.breaches[0]!, reasons: step.reasons });
     return { ...state, firstFailure, high: step.rate };
   }
   if (state.phase === 'ramp') return toBisectOrConfirm({ ...state, firstFailure, high: Math.min(step.rate, state.high ?? Infinity) });

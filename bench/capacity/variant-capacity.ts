@@ -9,6 +9,9 @@ import { measureClosedStep, measureOpenStep, type ScenarioCallFactory, type Serv
 import { runSearch, type SearchState } from './step-search.ts';
 import { fitUsl } from './usl-fit.ts';
 
+/** Fewest requests a measured step may hold: a p95 of fewer is one or two requests' latency. */
+export const MIN_STEP_REQUESTS = 40;
+
 export interface VariantCapacityInput {
   comparison: string;
   variant: Variant;
@@ -46,7 +49,9 @@ export async function measureVariantCapacity(input: VariantCapacityInput, live: 
   // the ramp starts at a quarter of the best closed-model throughput: a few steps from the knee on any host
   const best = Math.max(0, ...live.sweep.map((p) => p.throughput));
   const startRate = best > 0 ? Math.max(1, Math.round(best / 4)) : input.startRate;
-  const state = await runSearch({ ...budget.search, startRate, slo }, (rate) => measureOpenStep(runner, rate), (s) => {
+  // a step needs ≥ MIN_STEP_REQUESTS requests for its p95 to mean anything: that bounds the walk down
+  const minRate = Math.ceil(MIN_STEP_REQUESTS / budget.stepSec);
+  const state = await runSearch({ ...budget.search, startRate: Math.max(minRate, startRate), slo, minRate }, (rate) => measureOpenStep(runner, rate), (s) => {
     live.steps = stepsOf(s);
     const step = s.steps.at(-1)!;
     say?.(`  ${step.phase} ${step.rate} req/s: ${step.passed ? 'pass' : `fail (${step.reasons.join('; ')})`} · p95 ${step.result.latencyMs.p95.toFixed(1)} ms · ${Math.round(step.result.throughput)} ok/s`);
