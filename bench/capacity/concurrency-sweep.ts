@@ -14,12 +14,15 @@ export function sweepPoint(concurrency: number, output: DriverOutput): SweepPoin
   return { concurrency, throughput: output.throughput, failureRate: output.failureRate, latencyMs: { p50, p95, p99, mean }, little: { predicted, deviation, holds } };
 }
 
-/** Whether the sweep should stop after `points`: throughput fell, latency exploded, or failures passed 1%. */
+/** Fewest levels before a fall in throughput may end the sweep: one noisy level must not leave too few points for a fit. */
+const MIN_LEVELS = 4;
+
+/** Whether the sweep should stop after `points`: throughput fell (after MIN_LEVELS), latency exploded, or failures passed 1%. */
 export function sweepShouldStop(points: readonly SweepPoint[], sloMs: number): boolean {
   const last = points.at(-1);
   if (!last) return false;
   const best = Math.max(...points.map((p) => p.throughput));
-  return last.throughput < FALL_SHARE * best || last.latencyMs.p95 > EXPLODE_FACTOR * sloMs || (last.failureRate ?? 0) >= 0.01;
+  return (points.length >= MIN_LEVELS && last.throughput < FALL_SHARE * best) || last.latencyMs.p95 > EXPLODE_FACTOR * sloMs || (last.failureRate ?? 0) >= 0.01;
 }
 
 /** Runs the closed-model levels in order until `sweepShouldStop`. */
