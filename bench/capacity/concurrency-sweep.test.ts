@@ -15,5 +15,6 @@ describe('the closed-model sweep', () => {
   it('stops at once when latency explodes or failures reach 1%', async () => {
     expect((await runSweep([1, 2, 4], 10, async (n) => output(100 * n, n === 2 ? 500 : 10))).map((p) => p.concurrency)).toEqual([1, 2]);
     expect((await runSweep([1, 2, 4], 10, async (n) => output(100 * n, 10, n === 1 ? 0.02 : 0))).map((p) => p.concurrency)).toEqual([1]);
+    expect((await runSweep([1, 2, 4], 10, async (n) => ({ ...output(0, 0), failureRate: null }) as DriverOutput)).map((p) => p.concurrency)).toEqual([1]);
   });
 });

@@ -22,6 +22,8 @@ export function sweepShouldStop(points: readonly SweepPoint[], sloMs: number): b
   const last = points.at(-1);
   if (!last) return false;
   const best = Math.max(...points.map((p) => p.throughput));
+  // nothing completed in the window: every request outlived it, latency has exploded past measuring
+  if (last.throughput === 0) return true;
   return (points.length >= MIN_LEVELS && last.throughput < FALL_SHARE * best) || last.latencyMs.p95 > EXPLODE_FACTOR * sloMs || (last.failureRate ?? 0) >= 0.01;
 }
 
