@@ -35,7 +35,7 @@ export function assembleCapacityReport(input: AssembleInput): CapacityReport {
     if (v.outcome?.kind === 'generator-capped') notices.push(`${v.comparison} ${v.variant}: the load generator, not the server, capped the sweep at ${v.outcome.cappedAt} req/s; no maximum is claimed.`);
     const first = v.steps[0]?.rate;
     if (target && first !== undefined && target.rps < first) notices.push(`${v.comparison} ${v.variant}: the target (${target.rps.toFixed(1)} req/s) is below the first step (${first} req/s): one instance carries it.`);
-    if (v.outcome?.kind === 'none-passed') notices.push(`${v.comparison} ${v.variant}: fails its SLO at every rate tried, down to ${v.outcome.lowestRate} req/s: no sustainable rate was found, so none is reported.`);
+    if (v.outcome?.kind === 'none-passed') notices.push(`${v.comparison} ${v.variant}: no rate held its SLO on every try (lowest tried ${v.outcome.lowestRate} req/s): no sustainable rate was found, so none is reported.`);
   }
   return {
     schemaVersion: CAPACITY_SCHEMA_VERSION,

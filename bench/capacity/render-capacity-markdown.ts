@@ -30,7 +30,7 @@ export function outcomeWords(v: CapacityVariant): string {
   if (o.kind === 'found') return `${fmt(o.maxRate)} req/s`;
   if (o.kind === 'not-reached') return `≥ ${fmt(o.lowerBound)} req/s (every step passed: the maximum is above the sweep)`;
   if (o.kind === 'generator-capped') return `not measured: the load generator, not the server, gave out at ${fmt(o.cappedAt)} req/s${o.lowerBound === null ? '' : ` (server ≥ ${fmt(o.lowerBound)} req/s)`}`;
-  return `none: fails the SLO at every rate tried, down to ${fmt(o.lowestRate)} req/s`;
+  return `none: no rate held the SLO on every try (lowest tried ${fmt(o.lowestRate)} req/s)`;
 }
 
 function summaryRow(v: CapacityVariant): string {

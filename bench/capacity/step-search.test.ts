@@ -42,6 +42,17 @@ describe('the capacity step search against a simulated M/D/c server', () => {
     expect(state.steps.map((s) => s.rate)).toEqual([50, 13, 3, 1]);
   });
 
+  it('walks down again when every passed rate fails its repeat', async () => {
+    const server = { workers: 4, serviceMs: 10, maxConnections: 256 };
+    const state = await runSearch(plan, (rate, phase) => {
+      const result = simulateStep(server, rate, 20);
+      return phase === 'confirm' && rate >= 200 ? { ...result, failed: result.succeeded, failureRate: 0.5 } : result;
+    });
+    expect(state.outcome?.kind).toBe('found');
+    expect((state.outcome as { maxRate: number }).maxRate).toBeLessThan(200);
+    expect(state.steps.filter((s) => s.phase === 'confirm' && s.passed).length).toBe(plan.confirmations);
+  });
+
   it('walks down no lower than minRate (a step needs enough requests for a p95)', async () => {
     const state = await runSearch({ ...plan, minRate: 10 }, measureOn({ workers: 1, serviceMs: 200, maxConnections: 256 }));
     expect(state.outcome).toMatchObject({ kind: 'none-passed', lowestRate: 10 });

@@ -106,6 +106,8 @@ function afterFail(state: SearchState, step: SearchStep): SearchState {
   if (state.phase === 'bisect') return toBisectOrConfirm({ ...state, firstFailure, high: step.rate, bisectionsLeft: state.bisectionsLeft - 1 });
   // a confirmation failed: the candidate is not sustainable; fall back to the next lower passed rate
   const lower = state.steps.filter((s) => s.passed && s.rate < step.rate).map((s) => s.rate);
+  // nothing lower passed: walk down again from the rate that failed its repeat
+  if (lower.length === 0 && step.rate > (state.plan.minRate ?? 1)) return { ...state, phase: 'ramp', firstFailure, low: null, high: step.rate, confirmationsLeft: state.plan.confirmations };
   if (lower.length === 0) return done({ ...state, firstFailure }, { kind: 'none-passed', lowestRate: Math.min(...state.steps.map((s) => s.rate)), brokeFirst: step.breaches[0]!, reasons: step.reasons });
   return { ...state, firstFailure, high: step.rate, low: Math.max(...lower), confirmationsLeft: state.plan.confirmations };
 }
