@@ -35,7 +35,7 @@ export function capacityChartData(report: CapacityReport): ComparisonCapacityCha
         scaling.push({ label: `${v.variant} USL fit (R² ${usl.rSquared.toFixed(2)})`, variant: v.variant, kind: 'curve', points: Array.from({ length: 60 }, (_, i) => 1 + ((top - 1) * i) / 59).map((n) => ({ x: n, y: uslThroughput(n, usl) })) });
       }
       const steps = [...v.steps].sort((a, b) => a.rate - b.rate);
-      for (const dash of ['p50', 'p95', 'p99'] as const) latency.push({ label: `${v.variant} ${dash}`, variant: v.variant, kind: 'points', dash, points: steps.map((s) => ({ x: s.rate, y: s.latencyMs[dash] })) });
+      for (const dash of ['p50', 'p95', 'p99'] as const) latency.push({ label: `${v.variant} ${dash}`, variant: v.variant, kind: 'points', dash, points: steps.filter((s) => s.latencyMs[dash] > 0).map((s) => ({ x: s.rate, y: s.latencyMs[dash] })) }); // a step with no success has no latency (and a log axis no zero)
       if (v.outcome?.kind === 'found') {
         // a vertical line spanning the measured latencies (the latency axis is logarithmic: no zero)
         const top = Math.max(...v.steps.map((s) => s.latencyMs.p99), 1);
