@@ -22,6 +22,7 @@ export const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   micro: () => import('./micro.ts').then((m) => m.default),
   k8s: () => import('./k8s.ts').then((m) => m.default),
   merge: () => import('./merge.ts').then((m) => m.default),
+  capacity: () => import('./capacity.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({
