@@ -1,5 +1,5 @@
 import { createLatencyHistogram, decodeHistogram, encodeHistogram, latencyFromHistogram } from './hdr.ts';
-import type { OutcomeFigures } from './outcome-tally.ts';
+import { outcomeCounts, type OutcomeFigures } from './outcome-tally.ts';
 import type { StatusClasses, TickEvent } from './types.ts';
 
 /**
@@ -21,19 +21,10 @@ export function mergeFigures(parts: readonly OutcomeFigures[], durationSec: numb
   }
   const successes = addHistograms(parts.map((p) => p.histogram));
   const failures = addHistograms(parts.map((p) => p.failureHistogram));
-  const succeeded = classes['2xx'];
-  const errors = classes.transport;
-  const non2xx = classes['3xx'] + classes['4xx'] + classes['5xx'];
-  const failed = non2xx + errors;
+  const counts = outcomeCounts(classes);
   return {
-    requests: succeeded + non2xx,
-    errors,
-    non2xx,
-    succeeded,
-    failed,
-    statusClasses: classes,
-    failureRate: succeeded + failed === 0 ? null : failed / (succeeded + failed),
-    throughput: succeeded / durationSec,
+    ...counts,
+    throughput: counts.succeeded / durationSec,
     perSecond,
     // each part's max is exact (integer µs); the sum of decoded histograms knows only the top bucket's
     latencyMs: latencyFromHistogram(successes, Math.round(1000 * Math.max(0, ...parts.map((p) => p.latencyMs.max)))),

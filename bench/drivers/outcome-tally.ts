@@ -61,24 +61,23 @@ export class OutcomeTally {
   }
 
   figures(): OutcomeFigures {
-    const c = this.classes;
-    const succeeded = c['2xx'];
-    const errors = c.transport;
-    const non2xx = c['3xx'] + c['4xx'] + c['5xx'];
-    const failed = non2xx + errors;
+    const counts = outcomeCounts(this.classes);
     return {
-      requests: succeeded + non2xx,
-      errors,
-      non2xx,
-      succeeded,
-      failed,
-      statusClasses: { ...c },
-      failureRate: succeeded + failed === 0 ? null : failed / (succeeded + failed),
-      throughput: succeeded / this.durationSec,
+      ...counts,
+      throughput: counts.succeeded / this.durationSec,
       perSecond: [...this.perSecond],
       latencyMs: latencyFromHistogram(this.successes),
       histogram: this.successes.totalCount > 0 ? encodeHistogram(this.successes) : null,
       failureHistogram: this.failures.totalCount > 0 ? encodeHistogram(this.failures) : null,
     };
   }
+}
+
+/** The counts a window's status classes make: 2xx succeed; non-2xx answers and transport errors fail. */
+export function outcomeCounts(classes: StatusClasses): Pick<OutcomeFigures, 'requests' | 'errors' | 'non2xx' | 'succeeded' | 'failed' | 'statusClasses' | 'failureRate'> {
+  const succeeded = classes['2xx'];
+  const errors = classes.transport;
+  const non2xx = classes['3xx'] + classes['4xx'] + classes['5xx'];
+  const failed = non2xx + errors;
+  return { requests: succeeded + non2xx, errors, non2xx, succeeded, failed, statusClasses: { ...classes }, failureRate: succeeded + failed === 0 ? null : failed / (succeeded + failed) };
 }
