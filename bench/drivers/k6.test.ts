@@ -67,8 +67,8 @@ describe.skipIf(skip)('k6 driver (real k6)', () => {
     expect(dropped).toBeGreaterThan(0);
     expect(out.requests).toBeLessThan(10_000);
     expect(out.requests + dropped).toBeGreaterThan(0.9 * 10_000);
-    // k6 may start an iteration or two at the window's edge
-    expect(out.requests + dropped).toBeLessThanOrEqual(10_000 + 10);
+    // k6 counts iterations at the window's edge either way: within 1% of the offered total
+    expect(out.requests + dropped).toBeLessThanOrEqual(10_000 * 1.01);
   });
 
   it('maps exit code 99 to failed thresholds, not to a crash', async () => {

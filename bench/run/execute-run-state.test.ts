@@ -105,7 +105,9 @@ describe('executeRun: every run from the same, checked state', () => {
     const run = await executeRun(planned('bulk-import', 'optimized'), 0, 1, context(found));
     expect(run.imports).toMatchObject({ rowsImported: SENT * 20, jobs: SENT, requestsPerSec: SENT / 2, deferredQueriesSource: '/__stats' });
     // per 20-row job: the UPDATE that takes it, then BEGIN, progress UPDATE, INSERT, COMMIT
-    expect(run.imports?.deferredQueriesPerRequest).toBe(5);
+    // (/__stats counts what was sent: a job that opened a worker connection adds its pg_type lookup)
+    expect(run.imports?.deferredQueriesPerRequest).toBeGreaterThanOrEqual(5);
+    expect(run.imports?.deferredQueriesPerRequest).toBeLessThanOrEqual(6);
     expect(run.throughput).toBe(run.imports?.rowsPerSec);
     expect(run.throughput).toBeCloseTo(SENT * 20 / run.imports!.importSec, 0);
     const after = (await (await fetch(`${server.baseUrl}/__imports`, { headers: { authorization: `Bearer ${token}` } })).json()) as { pendingJobs: number };

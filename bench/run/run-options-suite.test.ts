@@ -20,7 +20,7 @@ describe('perflab run --suite', () => {
 
   it('lets --only pick from the whole catalog, and refuses --only with --suite', () => {
     expect(parseRunOptions({ only: `${extended[0]},${core[0]}` }, catalogIds).only).toEqual(catalogIds.filter((id) => id === extended[0] || id === core[0]));
-    expect(() => parseRunOptions({ only: core[0], suite: 'core' }, catalogIds)).toThrow(new UsageError('give either --only or --suite, not both'));
+    expect(() => parseRunOptions({ only: core[0], suite: 'core' }, catalogIds)).toThrow(new UsageError('give either comparison ids (--only or as arguments) or --suite, not both'));
   });
 
   it('refuses an unknown suite naming the choices', () => {
