@@ -8,6 +8,11 @@ export interface VariantStats {
   requests: number;
   /** Response count by HTTP status, e.g. `{ "200": 950, "404": 50 }`. */
   status: Record<string, number>;
+  /**
+   * `perRequest` divides the statements of 2xx answers by their count: a request cut short (a
+   * timeout, a client gone at the end of a run) sent only part of its statements and would make
+   * a deterministic figure noisy. `total` counts every request's.
+   */
   queries: { total: number; perRequest: number };
   responseBytes: { total: number; perResponse: number };
   dbMs: { total: number; perRequest: number };
@@ -33,6 +38,9 @@ interface Counter {
   requests: number;
   status: Map<number, number>;
   queries: number;
+  /** 2xx answers and the statements they sent. */
+  completed: number;
+  completedQueries: number;
   bytes: number;
   dbMs: number;
   hits: number;
@@ -52,6 +60,10 @@ export class Stats {
     counter.requests += 1;
     counter.status.set(status, (counter.status.get(status) ?? 0) + 1);
     counter.queries += metrics.queries;
+    if (status >= 200 && status < 300) {
+      counter.completed += 1;
+      counter.completedQueries += metrics.queries;
+    }
     counter.bytes += metrics.responseBytes;
     counter.dbMs += metrics.dbMs;
     counter.hits += metrics.cacheHits;
@@ -70,7 +82,7 @@ export class Stats {
     const key = `${id}\u0000${variant}`;
     let counter = this.counters.get(key);
     if (!counter) {
-      counter = { requests: 0, status: new Map(), queries: 0, bytes: 0, dbMs: 0, hits: 0, misses: 0, errors: 0, deferredQueries: 0, jobs: 0 };
+      counter = { requests: 0, status: new Map(), queries: 0, completed: 0, completedQueries: 0, bytes: 0, dbMs: 0, hits: 0, misses: 0, errors: 0, deferredQueries: 0, jobs: 0 };
       this.counters.set(key, counter);
     }
     return counter;
@@ -90,7 +102,7 @@ export class Stats {
       (comparisons[id] ??= {})[variant] = {
         requests: c.requests,
         status: Object.fromEntries([...c.status].sort(([a], [b]) => a - b).map(([s, n]) => [String(s), n])),
-        queries: { total: c.queries, perRequest: per(c.queries) },
+        queries: { total: c.queries, perRequest: c.completed ? round(c.completedQueries / c.completed) : per(c.queries) },
         responseBytes: { total: c.bytes, perResponse: per(c.bytes) },
         dbMs: { total: round(c.dbMs), perRequest: per(c.dbMs) },
         cache: { hits: c.hits, misses: c.misses, errors: c.errors, hitRatio: lookups ? round(c.hits / lookups) : null },
