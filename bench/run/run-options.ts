@@ -17,7 +17,7 @@ export const DEFAULT_DRIVER: DriverName = 'autocannon';
 
 export const DEFAULT_RUN_OPTIONS = {
   driver: DEFAULT_DRIVER as DriverChoice,
-  durationSec: 4,
+  durationSec: 3,
   warmupSec: 2,
   repeat: 6,
   /** null: each comparison's own closed-model connections from the catalog. */
