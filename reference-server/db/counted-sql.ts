@@ -89,11 +89,16 @@ function instrument<Q extends ExecutableQuery>(query: Q, backends: Backends, bre
         return Promise.resolve();
       }
       const start = performance.now();
-      const cancel = () => void Promise.resolve(this.cancel()).catch(() => {});
+      // only a query already on a started connection can be cancelled: postgres.js leaves one
+      // cancelled while its connection still starts up pending forever (a new connection per request)
+      const cancel = () => {
+        if (this.state?.pid) void Promise.resolve(this.cancel()).catch(() => {});
+      };
       metrics?.signal?.addEventListener('abort', cancel, { once: true });
       const settle = (error?: unknown) => {
         metrics?.signal?.removeEventListener('abort', cancel);
-        if (breaker && metrics) {
+        // a query the request's own abort cut short says nothing about the database
+        if (breaker && metrics && !metrics.signal?.aborted) {
           if (error === undefined || !isConnectionError(error)) breaker.succeed();
           else breaker.fail(`${(error as { code?: string }).code ?? ''} ${(error as Error).message}`.trim());
         }
