@@ -1,3 +1,4 @@
+import type { ImportWindow as ServerImportWindow } from '../../reference-server/state/import-window.ts';
 import type { ScenarioRun } from '../results/types.ts';
 
 /** How the orchestrator may treat the target's state. */
@@ -21,17 +22,8 @@ export function drainBoundSec(durationSec: number): number {
   return Math.max(30, 5 * durationSec);
 }
 
-/** What `GET /__imports` answers (reference-server/state/import-window.ts). */
-export interface ImportWindow {
-  pendingJobs: number;
-  rows: number;
-  firstAt: string | null;
-  lastAt: string | null;
-  jobs: number;
-  workerStatements: number;
-  /** Requests still running on the server besides the one asking. */
-  requestsInFlight?: number;
-}
+/** What `GET /__imports` answers: the server's import window, plus requests still running besides the one asking. */
+export type ImportWindow = ServerImportWindow & { requestsInFlight?: number };
 
 /**
  * `POST /__reset`: the target undoes the write comparisons' rows (and empties its cache when
