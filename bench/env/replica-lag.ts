@@ -17,12 +17,13 @@ export interface ServerWork {
   blocks: number;
 }
 
-/** The standby's lag now; null when it is not connected under `slot`. */
+/** The standby's lag now (the most lagging one when `slot` is ''); null when it is not connected. */
 export async function sampleLag(primary: Sql, slot: string): Promise<LagSample | null> {
   const [row] = await primary<{ bytes: string | null; ms: number | null }[]>`
     SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::text AS bytes,
            (extract(epoch FROM replay_lag) * 1000)::float8 AS ms
-    FROM pg_stat_replication WHERE application_name = ${slot}`;
+    FROM pg_stat_replication WHERE ${slot} = '' OR application_name = ${slot}
+    ORDER BY pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) DESC NULLS LAST LIMIT 1`;
   if (!row || row.bytes === null) return null;
   return { bytes: Number(row.bytes), ms: row.ms };
 }
