@@ -236,8 +236,9 @@ const specs: Record<ComparisonId, CatalogSpec> = {
       'inventory card': (b) => Number.isInteger(b?.id) && typeof b?.sku === 'string' && Number.isInteger(b?.stock),
       'units sold and reviews counted': (b) => Number.isInteger(b?.unitsSold) && Number.isInteger(b?.reviews),
     },
+    // the read sums a hot product's order lines: a few ms of execution at the default scale
     load: { closed: { connections: 8 }, open: { rate: 200, maxConnections: 32 } },
-    thresholds: slo(50),
+    thresholds: slo(100),
   },
 };
 

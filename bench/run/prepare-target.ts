@@ -47,7 +47,8 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     } else if (s.step === 'proxied') {
       say(`toxiproxy ${TOXIPROXY_VERSION}: Postgres +${options.dbLatencyMs} ms${s.proxies.redis ? `, Redis +${options.cacheLatencyMs} ms` : ''} per round trip (${s.proxies.toxiproxy.apiUrl})`);
     } else if (s.step === 'replica') {
-      say(s.replica.target ? `replica: streaming standby at ${redactUrl(s.replica.target.replicaUrl)}` : `replica: none (${s.replica.unavailable})`);
+      const { target, startSec, unavailable } = s.replica;
+      say(target ? `replica: ${startSec === undefined ? 'PERFLAB_REPLICA_URL' : `physical streaming standby (base backup + start ${startSec.toFixed(1)} s)`} at ${redactUrl(target.replicaUrl)}` : `replica: none (${unavailable})`);
     } else say(`reference API: ${s.api.baseUrl} (pid ${s.api.pid})`);
   };
   const poolMax = maxConcurrency + 4;
