@@ -30,7 +30,8 @@ export interface InventoryCard {
 /**
  * How long a writer's reads check the replica has replayed its last write. Read-your-writes
  * holds while the replica lags less than this; a replica further behind serves that writer
- * stale reads after it.
+ * stale reads after it. Not covered either: a write whose cache SET failed (the write stands,
+ * its position is lost) and two concurrent writes of one user storing their positions out of order.
  */
 export const WRITER_WINDOW_SEC = 60;
 
