@@ -8,6 +8,7 @@ const run = (variant: string, primaryMs: number, replicaMs: number, maxBytes = 2
   requests: 100,
   primary: { statements: primaryMs * 10, execMs: primaryMs, rows: 1, blocks: 20 },
   replica: { statements: replicaMs * 10, execMs: replicaMs, rows: 1, blocks: 20 },
+  cpuMs: { primary: primaryMs * 20, replica: replicaMs * 20 },
   lag: { samples: 10, maxBytes, meanMs: 2, maxMs: 5 },
 });
 
@@ -16,7 +17,8 @@ describe('replica figures in the report', () => {
     const notices = replicaNotices([run('naive', 0.2, 0), run('optimized', 0.04, 0.16), run('naive', 0.1, 0), run('optimized', 0.02, 0.08)]);
     expect(notices[1]).toBe("read-replica: the optimized side moved 80% of the primary's execution time per request to the standby (0.150 → 0.030 ms) and 1.20 of its statements per request.");
     expect(notices[0]).toMatch(/^read-replica, per request .*naive: primary 1\.50 stmt, 0\.150 ms exec.*optimized: primary 0\.30 stmt, 0\.030 ms exec.*replica 1\.20 stmt/);
-    expect(notices.slice(2)).toEqual([
+    expect(notices[2]).toBe("read-replica: the primary's processes used 3.00 ms of CPU per request (naive) vs 0.60 ms (optimized), 80% less; the standby's 2.40 ms (user + system time from /proc, all of each cluster's processes).");
+    expect(notices.slice(3)).toEqual([
       'read-replica naive: replication lag while measured: lag ≤ 2.0 kB behind, replay_lag mean 2.0 ms, max 5.0 ms (physical streaming standby, sampled every 200 ms).',
       'read-replica optimized: replication lag while measured: lag ≤ 2.0 kB behind, replay_lag mean 2.0 ms, max 5.0 ms (physical streaming standby, sampled every 200 ms).',
     ]);
@@ -24,7 +26,7 @@ describe('replica figures in the report', () => {
 
   it('says nothing when no read-replica run was watched, and n/a without pg_stat_statements', () => {
     expect(replicaNotices([])).toEqual([]);
-    expect(replicaRunLine({ requests: 5, primary: null, replica: null, lag: lagFigures([]) })).toBe(
+    expect(replicaRunLine({ requests: 5, primary: null, replica: null, cpuMs: { primary: null, replica: null }, lag: lagFigures([]) })).toBe(
       'primary n/a (no pg_stat_statements) · replica n/a (no pg_stat_statements) · lag not sampled (standby not streaming?)',
     );
   });

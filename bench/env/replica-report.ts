@@ -3,7 +3,7 @@ import type { LagFigures, ReplicaRunFigures } from './replica-watch.ts';
 
 /** One run's replica figures, for its progress line: work per request on each server, and the lag. */
 export function replicaRunLine(figures: Omit<ReplicaRunFigures, 'variant' | 'repeat'>): string {
-  return `primary ${work(figures.primary)} · replica ${work(figures.replica)} · ${lag(figures.lag)}`;
+  return `primary ${work(figures.primary)}${cpu(figures.cpuMs.primary)} · replica ${work(figures.replica)}${cpu(figures.cpuMs.replica)} · ${lag(figures.lag)}`;
 }
 
 /**
@@ -23,11 +23,26 @@ export function replicaNotices(runs: readonly ReplicaRunFigures[]): string[] {
   if (before && after !== undefined) {
     notices.push(`read-replica: the optimized side moved ${(100 * (1 - after / before)).toFixed(0)}% of the primary's execution time per request to the standby (${before.toFixed(3)} → ${after.toFixed(3)} ms) and ${(naive!.primary!.statements - optimized!.primary!.statements).toFixed(2)} of its statements per request.`);
   }
+  const cpuOf = (variant: string, server: 'primary' | 'replica') => meanOf(runs.filter((r) => r.variant === variant).map((r) => r.cpuMs[server]));
+  const [cpuBefore, cpuAfter] = [cpuOf('naive', 'primary'), cpuOf('optimized', 'primary')];
+  if (cpuBefore && cpuAfter !== null) {
+    notices.push(`read-replica: the primary's processes used ${cpuBefore.toFixed(2)} ms of CPU per request (naive) vs ${cpuAfter.toFixed(2)} ms (optimized), ${(100 * (1 - cpuAfter / cpuBefore)).toFixed(0)}% less; the standby's ${cpuOf('optimized', 'replica')?.toFixed(2) ?? 'n/a'} ms (user + system time from /proc, all of each cluster's processes).`);
+  }
   for (const variant of ['naive', 'optimized'] as const) {
     const own = runs.filter((r) => r.variant === variant);
     if (own.length) notices.push(`read-replica ${variant}: replication lag while measured: ${lag(worstLag(own.map((r) => r.lag)))} (physical streaming standby, sampled every 200 ms).`);
   }
   return notices;
+}
+
+function cpu(ms: number | null): string {
+  return ms === null ? '' : `, ${ms.toFixed(2)} ms CPU`;
+}
+
+/** The mean of the runs' figures; null when any run has none. */
+function meanOf(values: readonly (number | null)[]): number | null {
+  if (values.length === 0 || values.some((v) => v === null)) return null;
+  return (values as number[]).reduce((a, b) => a + b, 0) / values.length;
 }
 
 function work(w: ServerWork | null): string {

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { clusterCpuTicks, cpuMsBetween, type CpuTicks } from './replica-cpu.ts';
 import { sampleLag, serverWork, workPerRequest, type LagSample, type ServerWork } from './replica-lag.ts';
 
 /** The standby a run measures against, as the harness started it. */
@@ -25,6 +26,8 @@ export interface ReplicaRunFigures {
   requests: number;
   primary: ServerWork | null;
   replica: ServerWork | null;
+  /** CPU ms (user + system of the cluster's processes, from /proc) per request; null for a server not on this machine. */
+  cpuMs: { primary: number | null; replica: number | null };
   lag: LagFigures;
 }
 
@@ -43,6 +46,7 @@ const SAMPLE_MS = 200;
 export async function watchReplica(target: ReplicaTarget): Promise<ReplicaWatch> {
   const primary = postgres(target.primaryUrl, { max: 1, onnotice: () => {} });
   const replica = postgres(target.replicaUrl, { max: 1, onnotice: () => {} });
+  const cpuBefore = { primary: await clusterCpuTicks(primary), replica: await clusterCpuTicks(replica) };
   const before = { primary: await serverWork(primary), replica: await serverWork(replica) };
   const samples: LagSample[] = [];
   let sampling = Promise.resolve();
@@ -58,7 +62,9 @@ export async function watchReplica(target: ReplicaTarget): Promise<ReplicaWatch>
       await sampling;
       try {
         const after = { primary: await serverWork(primary), replica: await serverWork(replica) };
+        const cpuAfter = { primary: await clusterCpuTicks(primary), replica: await clusterCpuTicks(replica) };
         return {
+          cpuMs: { primary: cpuPerRequest(cpuBefore.primary, cpuAfter.primary, requests), replica: cpuPerRequest(cpuBefore.replica, cpuAfter.replica, requests) },
           requests,
           primary: before.primary && after.primary ? workPerRequest(before.primary, after.primary, requests) : null,
           replica: before.replica && after.replica ? workPerRequest(before.replica, after.replica, requests) : null,
@@ -69,6 +75,10 @@ export async function watchReplica(target: ReplicaTarget): Promise<ReplicaWatch>
       }
     },
   };
+}
+
+function cpuPerRequest(before: CpuTicks | null, after: CpuTicks | null, requests: number): number | null {
+  return before && after && requests > 0 ? cpuMsBetween(before, after) / requests : null;
 }
 
 /** Max bytes behind, mean and max replay_lag of the samples. */
