@@ -7,6 +7,7 @@ import type { Comparison } from './comparisons/types.ts';
 import type { App, AppEnv, Deps } from './types.ts';
 import type { Config } from './config.ts';
 import { createDatabase } from './db/client.ts';
+import { openReplica } from './db/replica.ts';
 import { admissionControl, createAdmission } from './http/admission.ts';
 import { HttpError, handleError } from './http/errors.ts';
 import { requestDeadline } from './http/request-deadline.ts';
@@ -21,18 +22,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the pool and the cache (Redis if configured, else in-process). */
+/** Opens the pool, the replica's pool when configured, and the cache (Redis if configured, else in-process). */
 export async function createRuntime(config: Config): Promise<Runtime> {
   const database = createDatabase(config);
+  const replica = openReplica(config);
   const cache = await createCache(config.redisUrl).catch(async (error: unknown) => {
-    await database.close();
+    await Promise.allSettled([database.close(), replica?.close()]);
     throw error;
   });
-  const deps: Deps = { db: database.db, sql: database.sql, cache, connect: database.connect, config };
+  const deps: Deps = { db: database.db, sql: database.sql, cache, connect: database.connect, config, ...(replica ? { replica: replica.sql } : {}) };
   return {
     deps,
     close: async () => {
-      await Promise.allSettled([database.close(), cache.close()]);
+      await Promise.allSettled([database.close(), replica?.close(), cache.close()]);
     },
   };
 }

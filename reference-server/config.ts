@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string;
   /** Absent → the in-process cache (and every report says so). */
   redisUrl: string | undefined;
+  /** A streaming read replica of `databaseUrl`; absent → read-replica answers 503 "read replica not configured". */
+  replicaUrl: string | undefined;
   jwtSecret: string;
   /**
    * postgres.js pool size. postgres.js 3.4.9 slows down steadily once more queries are in
@@ -36,6 +38,11 @@ const envSchema = z.object({
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PERFLAB_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   PERFLAB_JWT_SECRET: z.string().min(8).default(DEV_JWT_SECRET),
@@ -76,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    replicaUrl: e.PERFLAB_REPLICA_URL,
     jwtSecret: e.PERFLAB_JWT_SECRET,
     dbPoolMax: e.PERFLAB_DB_POOL_MAX,
     statementTimeoutMs: e.PERFLAB_STATEMENT_TIMEOUT_MS,

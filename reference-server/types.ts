@@ -14,6 +14,8 @@ export interface Deps {
   /** The counted postgres.js pool; timestamps come back as strings (see toIsoTimestamp). */
   sql: Sql;
   cache: Cache;
+  /** A streaming read replica's counted pool (PERFLAB_REPLICA_URL); absent when none is configured. */
+  replica?: Sql;
   /** A NEW counted postgres.js client with max 1 connection; the caller must `end()` it. */
   connect(): Sql;
   config: Config;

@@ -222,6 +222,24 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 2 }, open: { rate: 4, maxConnections: 8 } },
     thresholds: slo(2000),
   },
+  // Zipf(s=HOT_SKEW) over hotProductIds; 10% writes (an editor records stock 0..999 of a hot
+  // product: restored between runs), 20% reads by that editor, 70% reads by a viewer
+  'read-replica': {
+    suite: 'extended',
+    buildRequest: (_variant, fx, rnd) => {
+      const id = hotProduct(mainTenant(fx).hotProductIds, rnd);
+      const u = rnd.next();
+      if (u < 0.1) return { params: { id }, role: 'editor', body: { stock: rnd.int(1000) } };
+      return { params: { id }, role: u < 0.3 ? 'editor' : 'viewer', body: {} };
+    },
+    checks: {
+      'inventory card': (b) => Number.isInteger(b?.id) && typeof b?.sku === 'string' && Number.isInteger(b?.stock),
+      'units sold and reviews counted': (b) => Number.isInteger(b?.unitsSold) && Number.isInteger(b?.reviews),
+    },
+    // the read sums a hot product's order lines: a few ms of execution at the default scale
+    load: { closed: { connections: 8 }, open: { rate: 200, maxConnections: 32 } },
+    thresholds: slo(100),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {

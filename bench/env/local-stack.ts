@@ -3,6 +3,7 @@ import { seedDataset, type SeedOptions, type SeedResult } from '../../seed/seed.
 import { spawnApiServer, type ApiServerOptions, type ApiServerProcess } from '../server-process.ts';
 import { onCleanup } from './cleanup.ts';
 import { acquireEnvironment, type Environment } from './environment.ts';
+import { startReplicaFor, type ReplicaOutcome } from './replica-stack.ts';
 import { startToxiproxy, throughProxy, upstreamOf, type ProxyInfo, type Toxiproxy } from './toxiproxy.ts';
 
 export interface LocalStackOptions {
@@ -15,6 +16,8 @@ export interface LocalStackOptions {
    * (`toxiproxyBin`); absent or both 0: the API connects directly. Migrations and seeding stay direct.
    */
   latency?: { dbMs: number; cacheMs: number; toxiproxyBin: string };
+  /** Start a streaming standby of the primary and give it to the API (PERFLAB_REPLICA_URL): read-replica needs one. */
+  replica?: boolean;
   /** Called after each step, for progress lines. */
   onStep?: (step: LocalStackStep) => void;
 }
@@ -23,6 +26,7 @@ export type LocalStackStep =
   | { step: 'environment'; env: Environment }
   | { step: 'seeded'; seeded: SeedResult }
   | { step: 'proxied'; proxies: LatencyProxies }
+  | { step: 'replica'; replica: ReplicaOutcome }
   | { step: 'api'; api: ApiServerProcess };
 
 /** The Toxiproxy in front of Postgres (and Redis when it has added latency). */
@@ -39,6 +43,8 @@ export interface LocalStack {
   proxies: LatencyProxies | null;
   /** The service URLs the API was given (the proxies' when latency is added), for anything that must see what it sees. */
   apiServices: { databaseUrl: string; redisUrl: string | null };
+  /** The standby when asked for: started, or why not; null when not asked for. */
+  replica: ReplicaOutcome | null;
 }
 
 /**
@@ -56,14 +62,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     seeded = await seedDataset(env.postgres.url, options.seed);
     options.onStep?.({ step: 'seeded', seeded });
   }
+  const replica = options.replica ? await startReplicaFor(env.postgres.url) : null;
+  if (replica) options.onStep?.({ step: 'replica', replica });
   const proxies = await startLatencyProxies(env, options.latency);
   if (proxies) options.onStep?.({ step: 'proxied', proxies });
   const databaseUrl = proxies ? throughProxy(env.postgres.url, proxies.postgres.listen) : env.postgres.url;
   const redisUrl = proxies?.redis && env.redis.url ? throughProxy(env.redis.url, proxies.redis.listen) : env.redis.url;
-  const api = await spawnApiServer({ ...options.api, databaseUrl, redisUrl });
+  // the replica as far away as the primary: a latency added to one only would favour the other
+  const replicaProxy = proxies && replica?.target ? await proxies.toxiproxy.addProxy('postgres-replica', upstreamOf(replica.target.replicaUrl, 5432), options.latency!.dbMs) : null;
+  const replicaEnv: Record<string, string> = replica?.target ? { PERFLAB_REPLICA_URL: replicaProxy ? throughProxy(replica.target.replicaUrl, replicaProxy.listen) : replica.target.replicaUrl } : {};
+  const api = await spawnApiServer({ ...options.api, env: { ...options.api?.env, ...replicaEnv }, databaseUrl, redisUrl });
   onCleanup('reference API', () => api.stop(), api.pid);
   options.onStep?.({ step: 'api', api });
-  return { env, seeded, api, proxies, apiServices: { databaseUrl, redisUrl } };
+  return { env, seeded, api, proxies, apiServices: { databaseUrl, redisUrl }, replica };
 }
 
 async function startLatencyProxies(env: Environment, latency: LocalStackOptions['latency']): Promise<LatencyProxies | null> {

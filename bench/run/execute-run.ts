@@ -12,6 +12,9 @@ import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
 import { deferredFromStats, drainBoundSec, drainImports, importFigures, resetState, type ImportWindow, type StateControl } from './run-state.ts';
 import { readServerStats, resetServerStats, serverFigures, statsToken } from './server-stats.ts';
+import { READ_REPLICA_ID } from '../env/replica-skip.ts';
+import { replicaRunLine } from '../env/replica-report.ts';
+import { watchReplica, type ReplicaRunFigures, type ReplicaTarget } from '../env/replica-watch.ts';
 
 /** How many requests are drawn per run; drivers cycle through them. */
 const REQUESTS_PER_RUN = 2000;
@@ -33,6 +36,8 @@ export interface RunContext {
   warmupFixturesPath: string;
   /** `driver/comparison/variant` keys whose runs used the cache: emptied before each run, so warmed again each run. */
   cacheUsers: Set<string>;
+  /** The standby read-replica runs are watched against (lag, work per server), and where their figures go. */
+  replica?: { target: ReplicaTarget; runs: ReplicaRunFigures[] } | null;
 }
 
 /**
@@ -55,7 +60,11 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
   progress.start(run, index, total, options.durationSec);
   const datasetChecksum = await prepareWindow(run, call, found, ctx);
   await resetServerStats(ctx.baseUrl, statsToken(ctx.fixtures));
+  const replicaWatch = run.comparison === READ_REPLICA_ID && ctx.replica ? await watchReplica(ctx.replica.target) : null;
   const output = await found.run(call, { signal, onTick: (tick) => progress.tick(tick.second + 1, tick.reqPerSec) });
+  const snapshotServed = async () => (await readServerStats(ctx.baseUrl, statsToken(ctx.fixtures))).comparisons[run.comparison]?.[run.variant]?.requests ?? output.requests;
+  const replicaFigures = replicaWatch ? await replicaWatch.stop(await snapshotServed()) : null;
+  if (replicaFigures) ctx.replica!.runs.push({ variant: run.variant, repeat: run.repeat, ...replicaFigures });
   const drained = await drainImports(ctx.baseUrl, ctx.state.token, drainBoundSec(options.durationSec), run.comparison);
   const snapshot = await readServerStats(ctx.baseUrl, statsToken(ctx.fixtures));
   const server = serverFigures(snapshot, run.comparison, run.variant);
@@ -64,7 +73,7 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     run.comparison === 'bulk-import' && drained.window
       ? importFiguresOf(drained.window, output, drained.waitedSec, snapshot.comparisons[run.comparison]?.[run.variant])
       : null;
-  progress.done(summaryLine(output, server.queriesPerRequest) + (imports ? ` · ${imports.rowsPerSec.toLocaleString('en-US')} rows/s, drained in ${imports.drainSec} s` : ''));
+  progress.done(summaryLine(output, server.queriesPerRequest) + (replicaFigures ? ` · ${replicaRunLine(replicaFigures)}` : '') + (imports ? ` · ${imports.rowsPerSec.toLocaleString('en-US')} rows/s, drained in ${imports.drainSec} s` : ''));
 
   return {
     comparison: run.comparison,

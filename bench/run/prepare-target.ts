@@ -3,6 +3,8 @@ import { UsageError } from '../../lib/usage-error.ts';
 import { startLocalStack, type LocalStackStep } from '../env/local-stack.ts';
 import { redactUrl } from '../env/postgres.ts';
 import { findToxiproxy, TOXIPROXY_BUILD_HINT, TOXIPROXY_VERSION } from '../env/toxiproxy.ts';
+import type { ReplicaOutcome } from '../env/replica-stack.ts';
+import { catalogIds } from '../../scenarios/catalog.ts';
 import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
 import { DEFAULT_FIXTURES_PATH } from '../../seed/seed.ts';
 import type { HostInfo } from '../results/types.ts';
@@ -17,6 +19,8 @@ export interface Target {
   services: Pick<HostInfo, 'postgres' | 'redis' | 'serverSettings' | 'postgresSettings'>;
   /** The environment the API was started with (service URLs, pool size): a floor worker gets the same; null for --target. */
   apiEnv: Record<string, string> | null;
+  /** The standby started for read-replica (or why none could be); null when not selected or for --target. */
+  replica: ReplicaOutcome | null;
 }
 
 /**
@@ -31,7 +35,7 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     const url = assertLoadTarget(options.target, options.allowRemote);
     if (!existsSync(fixturesPath)) throw new UsageError(`--target needs the fixtures of the data set it serves: ${fixturesPath} not found (pass --fixtures <path>)`);
     const unknown = { version: null, source: 'external (--target)' };
-    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown, serverSettings: null, postgresSettings: null }, apiEnv: null };
+    return { baseUrl: url.origin, fixtures: await readFixtures(fixturesPath), fixturesPath, services: { postgres: { version: 'unknown', source: unknown.source }, redis: unknown, serverSettings: null, postgresSettings: null }, apiEnv: null, replica: null };
   }
 
   const sayStep = (s: LocalStackStep) => {
@@ -42,10 +46,14 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
       say(s.seeded.skipped ? `data set: ${options.scale} (seed ${options.seed}) already loaded` : `data set: ${options.scale} (seed ${options.seed}) loaded in ${s.seeded.seconds.toFixed(1)} s`);
     } else if (s.step === 'proxied') {
       say(`toxiproxy ${TOXIPROXY_VERSION}: Postgres +${options.dbLatencyMs} ms${s.proxies.redis ? `, Redis +${options.cacheLatencyMs} ms` : ''} per round trip (${s.proxies.toxiproxy.apiUrl})`);
+    } else if (s.step === 'replica') {
+      const { target, startSec, unavailable } = s.replica;
+      say(target ? `replica: ${startSec === undefined ? 'PERFLAB_REPLICA_URL' : `physical streaming standby (base backup + start ${startSec.toFixed(1)} s)`} at ${redactUrl(target.replicaUrl)}` : `replica: none (${unavailable})`);
     } else say(`reference API: ${s.api.baseUrl} (pid ${s.api.pid})`);
   };
   const poolMax = maxConcurrency + 4;
-  const { env, api, apiServices } = await startLocalStack({
+  const { env, api, apiServices, replica } = await startLocalStack({
+    replica: (options.only ?? catalogIds).includes('read-replica'),
     seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say) },
     // postgres.js slows down for good once more queries wait than its pool holds (porsager/postgres#747)
     api: { poolMax },
@@ -63,6 +71,7 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
       postgresSettings: await readPostgresSettings(env.postgres.url),
     },
     apiEnv: { DATABASE_URL: apiServices.databaseUrl, ...(apiServices.redisUrl ? { REDIS_URL: apiServices.redisUrl } : {}), PERFLAB_DB_POOL_MAX: String(poolMax) },
+    replica,
   };
 }
 

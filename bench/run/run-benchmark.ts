@@ -26,6 +26,9 @@ import type { VariantAggregate } from '../results/types.ts';
 import { readServerStats, statsToken } from './server-stats.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
 import { appendHistory } from '../gate/history.ts';
+import { READ_REPLICA_ID, readReplicaSkipReason } from '../env/replica-skip.ts';
+import { replicaNotices } from '../env/replica-report.ts';
+import type { ReplicaRunFigures } from '../env/replica-watch.ts';
 
 export interface BenchmarkOutcome {
   dir: string;
@@ -53,9 +56,17 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   if (drivers.length === 0) throw new UsageError(`--driver ${options.drivers.join(',')}: ${missingChosen.map((m) => m.missing).join('; ')}`);
   notices.push(...located.missing.map(({ driver, missing }) => `${missing}: the ${driver.name} driver was skipped.`));
 
-  const comparisons = options.only ?? [...catalogIds];
+  let comparisons = options.only ?? [...catalogIds];
   const maxConcurrency = Math.max(options.connections ?? 0, ...catalog.map((e) => Math.max(e.load.closed.connections, e.load.open.maxConnections)));
   const target = await prepareTarget(options, maxConcurrency, (line) => progress.line(line));
+  const replicaSkip = comparisons.includes(READ_REPLICA_ID) ? await readReplicaSkipReason(target) : null;
+  if (replicaSkip) {
+    comparisons = comparisons.filter((id) => id !== READ_REPLICA_ID);
+    if (comparisons.length === 0) throw new UsageError(`${replicaSkip}; nothing else to run`);
+    progress.line(replicaSkip);
+    notices.push(`${replicaSkip}.`);
+  }
+  const replicaRuns: ReplicaRunFigures[] = [];
   for (const { driver, missing } of located.missing) progress.line(`${missing}: ${driver.name} skipped`);
   progress.line(`drivers: ${located.found.map((f) => `${f.driver.name} ${f.version}`).join(', ')}`);
   const abort = new AbortController();
@@ -85,7 +96,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     variants: aggregateVariants(scenarios, calibration),
     comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !options.quick }),
     ...(options.floor ? { floors } : {}),
-    notices: [...notices, ...cacheNotice(cacheBackend), ...instancesNotice(options.instances), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
+    notices: [...notices, ...replicaNotices(replicaRuns), ...cacheNotice(cacheBackend), ...instancesNotice(options.instances), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
   });
 
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)
@@ -111,7 +122,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     const state = stateControl(options, target);
     notices.push(...stateNotices(options, target, state, comparisons));
     await writeFile(warmupFixturesPath, JSON.stringify(warmupFixtures(target.fixtures)));
-    const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, drivers: found, signal: abort.signal, progress, warmed: new Set<string>(), state, warmupFixturesPath, cacheUsers: new Set<string>() };
+    const context = { baseUrl: target.baseUrl, fixtures: target.fixtures, fixturesPath: target.fixturesPath, options, drivers: found, signal: abort.signal, progress, warmed: new Set<string>(), state, warmupFixturesPath, cacheUsers: new Set<string>(), replica: target.replica?.target ? { target: target.replica.target, runs: replicaRuns } : null };
     for (const [index, run] of plan.entries()) {
       scenarios.push(await executeRun(run, index, plan.length, context));
     }

@@ -135,6 +135,13 @@ export const contracts = [
     varies: 'how the rows reach the client: the whole result set loaded and stringified, sent as one chunk vs a server-side cursor (postgres.js .cursor(1000)) streamed batch by batch; 1 statement and byte-equal bodies on both sides',
     method: 'GET', route: '/orders/export', role: 'viewer',
   },
+  {
+    id: 'read-replica',
+    title: 'Inventory card under a mixed read/write load',
+    pattern: 'every read on the primary (wecelebrate, ML Allure)',
+    varies: "where reads run: every read and write on the primary vs reads on a streaming physical replica, writes on the primary; read-your-writes for the writer by its last write's WAL position (1 cache SET per write, 1 cache GET per editor/admin read, replay checked in the read's own statement, the primary read when not yet replayed)",
+    method: 'POST', route: '/products/:id/inventory', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
