@@ -17,6 +17,9 @@ import type { TargetOptions, TargetScenario } from './target-options.ts';
  */
 export const SIDES: readonly Variant[] = ['naive', 'optimized'];
 
+/** Why a scenario measured alone has no verdict. */
+export const ALONE = 'one scenario measured alone: nothing to compare it with, so no ratio and no verdict';
+
 /** The comparison id reports show: `orders` alone, or `naive-orders-vs-optimized-orders`. */
 export function comparisonLabel(scenarios: readonly TargetScenario[]): string {
   return scenarios.map((s) => basename(s.name, extname(s.name))).join('-vs-');
@@ -58,7 +61,8 @@ export function assembleTargetResults(facts: TargetRunFacts): Results {
     calibration: [],
     scenarios,
     variants: aggregateVariants(scenarios, []),
-    comparisons: compared ? summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !flags.quick }) : [],
+    // measured alone: the summary row carries its figures, with no ratio and no verdict
+    comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: compared && !flags.quick }).map((c) => (compared ? c : { ...c, verdictReason: ALONE })),
     notices: [...sideNotices(options, names), ...statementNotices(facts.statements, names), ...(compared && flags.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
   };
 }
