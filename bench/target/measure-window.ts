@@ -3,7 +3,7 @@ import type { DriverOutput } from '../drivers/types.ts';
 import type { ScenarioRun } from '../results/types.ts';
 import { computeDecay } from '../stats/compute-decay.ts';
 import type { PlannedRun } from '../run/plan.ts';
-import { perRequest, statementDelta, type StatementDelta } from './statement-deltas.ts';
+import { statementDelta, type StatementDelta } from './statement-deltas.ts';
 import type { StatementReader } from './pg-stat-statements.ts';
 
 /** One measured window and what the database ran in it (null without --database-url). */
@@ -15,16 +15,16 @@ export interface MeasuredWindow {
 /**
  * Snapshot, window, snapshot: the pg_stat_statements reads sit right around the measured window
  * (the warm-up ran before the first one), so the delta holds what this window's requests ran,
- * plus whatever else used that database meanwhile (the report says so).
+ * requests cut short at its end included, plus whatever else used that database meanwhile.
  */
 export async function measureWindow(run: PlannedRun, call: ScenarioCall, found: FoundDriver, reader: StatementReader | null, hooks: Parameters<FoundDriver['run']>[1]): Promise<MeasuredWindow> {
   const before = reader ? await reader.snapshot() : null;
   const output = await found.run(call, hooks);
   const statements = reader && before ? statementDelta(before, await reader.snapshot()) : null;
-  return { run: scenarioRun(run, call, found, output, statements), statements };
+  return { run: scenarioRun(run, call, found, output), statements };
 }
 
-function scenarioRun(run: PlannedRun, call: ScenarioCall, found: FoundDriver, output: DriverOutput, statements: StatementDelta | null): ScenarioRun {
+function scenarioRun(run: PlannedRun, call: ScenarioCall, found: FoundDriver, output: DriverOutput): ScenarioRun {
   return {
     comparison: run.comparison,
     variant: run.variant,
@@ -47,8 +47,8 @@ function scenarioRun(run: PlannedRun, call: ScenarioCall, found: FoundDriver, ou
     histogram: output.histogram,
     failureHistogram: output.failureHistogram,
     generator: output.generator,
-    // every answered request ran its statements, whatever its status: divided by all answers
-    server: { queriesPerRequest: statements ? perRequest(statements.totalCalls, output.requests) : null, bytesPerResponse: null, cacheHitRatio: null, cacheErrors: null },
+    // the side's exact figure (its probe) is filled in by the runner: see statement-probe.ts
+    server: { queriesPerRequest: null, bytesPerResponse: null, cacheHitRatio: null, cacheErrors: null },
     datasetChecksum: null,
     imports: null,
     // a k6 script's own thresholds, judged by k6; a request list has none

@@ -12,7 +12,9 @@ import { drawRequests } from './draw-requests.ts';
 import { measureWindow } from './measure-window.ts';
 import { openStatementReader, type StatementReader } from './pg-stat-statements.ts';
 import { readRequestList } from './request-list.ts';
-import type { StatementDelta } from './statement-deltas.ts';
+import { perRequest } from './statement-deltas.ts';
+import type { CountedStatements } from './statement-notices.ts';
+import { PROBE_REQUESTS, probeStatements, sendSequentially } from './statement-probe.ts';
 import { sideDrivers } from './target-drivers.ts';
 import type { TargetOptions } from './target-options.ts';
 import { assembleTargetResults, comparisonLabel, SIDES } from './target-results.ts';
@@ -31,9 +33,10 @@ export interface TargetOutcome {
 
 /**
  * `perflab run --target URL --scenario file [--scenario file]`: the method on the user's API. Each
- * side warms up once (discarded), then the repeats interleave the sides (A B, B A …), each window
- * between two pg_stat_statements snapshots when --database-url is given; results.json and the
- * reports come from the same contract and writers as a catalog run.
+ * side warms up once (discarded); with --database-url its statements per request are then counted
+ * exactly by a probe (statement-probe.ts); the repeats interleave the sides (A B, B A …), each
+ * window between two pg_stat_statements snapshots. results.json and the reports come from the same
+ * contract and writers as a catalog run.
  */
 export async function runTarget(options: TargetOptions, progress: ProgressReporter, command: string): Promise<TargetOutcome> {
   const startedAt = new Date();
@@ -49,28 +52,38 @@ export async function runTarget(options: TargetOptions, progress: ProgressReport
     const plan = planRuns([label], [options.driver], flags.repeat).filter((r) => sides.includes(r.variant));
     progress.plan(plan, flags);
     const model = drivers.found.driver.loadModel(TARGET_LOAD, flags);
+    const probeSender = (side: Variant) => {
+      const list = lists[sides.indexOf(side)];
+      return list ? () => sendSequentially(baseUrl, drawRequests(list, PROBE_REQUESTS, flags.seed)) : () => drivers.probes.get(side)!(baseUrl);
+    };
     const callOf = (run: PlannedRun, seed: number, durationSec: number): ScenarioCall => {
       const list = lists[sides.indexOf(run.variant)];
       const requests: RequestSpec[] = list ? drawRequests(list, REQUESTS_PER_RUN, seed) : [];
       return { baseUrl, comparison: label, variant: run.variant, requests, model, durationSec, seed };
     };
     const scenarios: ScenarioRun[] = [];
-    const statements = new Map<Variant, { delta: StatementDelta; requests: number }[]>();
+    const probes = new Map<Variant, CountedStatements>();
+    const windows = new Map<Variant, CountedStatements[]>();
     const warmed = new Set<Variant>();
     for (const [index, run] of plan.entries()) {
       const found = drivers.bySide.get(run.variant)!;
       progress.start(run, index, plan.length, flags.durationSec);
+      if (!warmed.has(run.variant)) {
+        // the warm-up draws its own stream: the measured requests are not the ones it just sent
+        if (flags.warmupSec > 0) await found.run(callOf(run, flags.seed * 1000 + 999_983, flags.warmupSec), {});
+        if (reader) probes.set(run.variant, await probeStatements(reader, probeSender(run.variant)));
+      }
       const warmupSec = warmed.has(run.variant) ? 0 : flags.warmupSec;
-      // the warm-up draws its own stream: the measured requests are not the ones it just sent
-      if (warmupSec > 0) await found.run(callOf(run, flags.seed * 1000 + 999_983, warmupSec), {});
       warmed.add(run.variant);
       const window = await measureWindow(run, callOf(run, flags.seed * 1000 + run.repeat, flags.durationSec), found, reader, { onTick: (t) => progress.tick(t.second + 1, t.reqPerSec) });
-      scenarios.push({ ...window.run, warmupSec });
-      if (window.statements) statements.set(run.variant, [...(statements.get(run.variant) ?? []), { delta: window.statements, requests: window.run.requests }]);
-      progress.done(`${Math.round(window.run.throughput).toLocaleString('en-US')} req/s · p95 ${window.run.latencyMs.p95.toFixed(2)} ms · ${window.run.server.queriesPerRequest ?? '–'} statements/req`);
+      const probe = probes.get(run.variant);
+      const queriesPerRequest = probe ? perRequest(probe.delta.totalCalls, probe.requests) : null;
+      scenarios.push({ ...window.run, warmupSec, server: { ...window.run.server, queriesPerRequest } });
+      if (window.statements) windows.set(run.variant, [...(windows.get(run.variant) ?? []), { delta: window.statements, requests: window.run.requests }]);
+      progress.done(`${Math.round(window.run.throughput).toLocaleString('en-US')} req/s · p95 ${window.run.latencyMs.p95.toFixed(2)} ms · ${queriesPerRequest ?? '–'} statements/req`);
     }
     const host = describeHost({ postgres: { version: 'unknown', source: options.databaseUrl ? 'external (--database-url)' : 'external (--target)' }, redis: { version: null, source: 'external (--target)' }, cacheBackend: 'unknown', serverSettings: null, postgresSettings: null }, [drivers.found]);
-    const results = assembleTargetResults({ options, label, baseUrl, startedAt, command, scenarios, statements, host, root: projectRoot });
+    const results = assembleTargetResults({ options, label, baseUrl, startedAt, command, scenarios, statements: { probes, windows }, host, root: projectRoot });
     const dir = join(flags.outDir, newRunId(startedAt));
     const files = await writeReports(dir, results);
     const failed = scenarios.some((s) => s.thresholds.some((t) => !t.passed));

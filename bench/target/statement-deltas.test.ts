@@ -24,13 +24,16 @@ describe('pg_stat_statements deltas', () => {
   it('takes a reset entry whole and says the count is a lower bound', () => {
     const delta = statementDelta(before, [{ key: '1:b', query: 'SELECT * FROM customers WHERE id = $1', calls: 7 }]);
     expect(delta).toMatchObject({ totalCalls: 7, reset: true });
-    expect(statementNotices(new Map([['naive', [{ delta, requests: 7 }]]]), new Map([['naive', 'a.json']])).at(-1)).toMatch(/lower bounds/);
+    const counted = { delta, requests: 7 };
+    expect(statementNotices({ probes: new Map([['naive', counted]]), windows: new Map([['naive', [counted]]]) }, new Map([['naive', 'a.json']])).at(-1)).toMatch(/lower bounds/);
   });
 
   it('names the N+1 signature when one statement runs several times per request', () => {
-    const delta = statementDelta(before, [{ key: '1:b', query: 'SELECT *\n  FROM customers WHERE id = $1', calls: 130 }]);
-    const [figures, top] = statementNotices(new Map([['naive', [{ delta, requests: 10 }]]]), new Map([['naive', 'a.json']]));
-    expect(figures).toMatch(/a\.json 3\.00\. Left out: perflab's own snapshot reads/);
+    const probe = { delta: statementDelta(before, [{ key: '1:b', query: 'SELECT *\n  FROM customers WHERE id = $1', calls: 130 }]), requests: 10 };
+    const window = { delta: statementDelta(before, [{ key: '1:b', query: 'SELECT * FROM customers WHERE id = $1', calls: 134 }]), requests: 10 };
+    const [figures, top] = statementNotices({ probes: new Map([['naive', probe]]), windows: new Map([['naive', [window, window]]]) }, new Map([['naive', 'a.json']]));
+    expect(figures).toMatch(/one at a time after its warm-up, between two snapshots: a\.json 3\.00\. The measured windows' own deltas per answered request, under load: a\.json 3\.40 \(/);
+    expect(figures).toMatch(/Left out: perflab's own snapshot reads/);
     expect(top).toBe('Top statements per request, a.json: 3.00× SELECT * FROM customers WHERE id = $1 — one statement run many times per request is the N+1 signature.');
   });
 });
