@@ -46,9 +46,13 @@ export async function runTarget(options: TargetOptions, progress: ProgressReport
   const label = comparisonLabel(options.scenarios);
   const lists = await Promise.all(options.scenarios.map((s) => (s.kind === 'request-list' ? readRequestList(s.path) : null)));
   await assertReachable(baseUrl);
-  const reader = options.databaseUrl ? await openStatementReader(options.databaseUrl) : null;
   const drivers = await sideDrivers(options.driver, options.scenarios, sides);
+  let reader: StatementReader | null = null;
   try {
+    reader = options.databaseUrl ? await openStatementReader(options.databaseUrl) : null;
+    // said once every input is checked: a bad file, URL or database is one line and nothing else
+    const names = options.scenarios.map((s) => s.name).join(' vs ');
+    progress.line(`perflab run: ${names} against ${baseUrl} (${options.driver}, ${flags.repeat} repeats × ${flags.durationSec} s)${reader ? ', statements from pg_stat_statements' : ''}`);
     const plan = planRuns([label], [options.driver], flags.repeat).filter((r) => sides.includes(r.variant));
     progress.plan(plan, flags);
     const model = drivers.found.driver.loadModel(TARGET_LOAD, flags);

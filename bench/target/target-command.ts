@@ -10,8 +10,6 @@ import { parseTargetOptions } from './target-options.ts';
 export async function runTargetCommand(args: RawRunArgs & { _?: unknown[] }, rawArgs: readonly string[]): Promise<void> {
   const options = parseTargetOptions(args, rawArgs, (args._ ?? []).map(String));
   const progress = createProgress();
-  const sides = options.scenarios.map((s) => s.name).join(' vs ');
-  progress.line(`perflab run: ${sides} against ${options.run.target} (${options.driver}, ${options.run.repeat} repeats × ${options.run.durationSec} s)${options.databaseUrl ? ', statements from pg_stat_statements' : ''}`);
   const outcome = await runTarget(options, progress, ['perflab', 'run', ...rawArgs].join(' '));
   if (options.run.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);
   else process.stdout.write(`\n${renderTerminalSummary(outcome.results, { color: process.stdout.isTTY === true && pc.isColorSupported, files: outcome.files })}`);
