@@ -51,7 +51,7 @@ export default defineCommand({
     'database-url': { type: 'string', description: "with --scenario: your API's Postgres (postgres://…) with pg_stat_statements: statements per request and the top statements from its deltas (missing extension: exit 2 with how to enable it)", valueHint: 'url' },
   },
   async run({ args, rawArgs }) {
-    if (args.scenario !== undefined || args['database-url'] !== undefined) return (await import('../target/target-command.ts')).runTargetCommand(args, rawArgs);
+    if (args.scenario !== undefined || args['database-url'] !== undefined) return (await import('./run-target.ts')).runTargetCommand(args, rawArgs);
     const options = parseRunOptions(args, catalogIds, args._.map(String));
     const progress = createProgress();
     // said at once: starting Postgres and checking the data set can take seconds before the first run

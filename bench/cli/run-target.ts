@@ -2,9 +2,9 @@ import pc from 'picocolors';
 import { renderTerminalSummary } from '../report/render-terminal.ts';
 import type { RawRunArgs } from '../run/run-options.ts';
 import { createProgress } from '../run/progress.ts';
-import { appendStepSummary } from '../cli/step-summary.ts';
-import { runTarget } from './run-target.ts';
-import { parseTargetOptions } from './target-options.ts';
+import { appendStepSummary } from './step-summary.ts';
+import { runTarget } from '../target/run-target.ts';
+import { parseTargetOptions } from '../target/target-options.ts';
 
 /** `perflab run --target URL --scenario file…`: parse, run, print the summary, set the exit code. */
 export async function runTargetCommand(args: RawRunArgs & { _?: unknown[] }, rawArgs: readonly string[]): Promise<void> {
