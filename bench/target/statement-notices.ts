@@ -34,7 +34,7 @@ export function statementNotices(statements: SideStatements, names: ReadonlyMap<
   const exact = [...statements.probes].map(([variant, probe]) => `${name(variant)} ${figure([probe])}`).join(', ');
   const underLoad = [...statements.windows].map(([variant, windows]) => `${name(variant)} ${figure(windows)}`).join(', ');
   const notices = [
-    `Statements per request (queries/req) from pg_stat_statements deltas: ${PROBE_REQUESTS} requests of each side sent one at a time after its warm-up, between two snapshots: ${exact}. The measured windows' own deltas per answered request, under load: ${underLoad} (a little higher: they also count requests cut short at a window's end). Left out: ${EXCLUDED}. Counted: every other statement that database finished meanwhile, from any client, so use a database only your API uses.`,
+    `Statements per request (queries/req) from pg_stat_statements deltas: ${PROBE_REQUESTS} requests of each side sent one at a time after its warm-up, between two snapshots: ${exact}. The measured windows' own deltas per answered request, under load: ${underLoad} (higher: they also count the statements of requests cut short at a window's end, which no answer counts). Left out: ${EXCLUDED}. Counted: every other statement that database finished meanwhile, from any client, so use a database only your API uses.`,
   ];
   for (const [variant, probe] of statements.probes) {
     const { top } = folded([probe]);
