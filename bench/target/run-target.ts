@@ -12,6 +12,7 @@ import { drawRequests } from './draw-requests.ts';
 import { measureWindow } from './measure-window.ts';
 import { openStatementReader, type StatementReader } from './pg-stat-statements.ts';
 import { readRequestList } from './request-list.ts';
+import { onCleanup } from '../env/cleanup.ts';
 import { perRequest } from './statement-deltas.ts';
 import type { CountedStatements } from './statement-notices.ts';
 import { PROBE_REQUESTS, probeStatements, sendSequentially } from './statement-probe.ts';
@@ -48,6 +49,7 @@ export async function runTarget(options: TargetOptions, progress: ProgressReport
   await assertReachable(baseUrl);
   const drivers = await sideDrivers(options.driver, options.scenarios, sides);
   let reader: StatementReader | null = null;
+  let unregister = () => {};
   try {
     reader = options.databaseUrl ? await openStatementReader(options.databaseUrl) : null;
     // said once every input is checked: a bad file, URL or database is one line and nothing else
@@ -69,30 +71,42 @@ export async function runTarget(options: TargetOptions, progress: ProgressReport
     const probes = new Map<Variant, CountedStatements>();
     const windows = new Map<Variant, CountedStatements[]>();
     const warmed = new Set<Variant>();
+    const host = describeHost({ postgres: { version: 'unknown', source: options.databaseUrl ? 'external (--database-url)' : 'external (--target)' }, redis: { version: null, source: 'external (--target)' }, cacheBackend: 'unknown', serverSettings: null, postgresSettings: null }, [drivers.found]);
+    const assemble = (complete: boolean) => assembleTargetResults({ options, label, baseUrl, startedAt, command, scenarios, statements: { probes, windows }, host, root: projectRoot, complete });
+    const dir = join(flags.outDir, newRunId(startedAt));
+    const abort = new AbortController();
+    // Ctrl-C: stop the generator, keep the runs already complete, as a catalog run does
+    unregister = onCleanup('partial report', async () => {
+      abort.abort(new Error('interrupted'));
+      if (scenarios.length === 0) return void process.stderr.write('\ninterrupted before any run completed: no report written\n');
+      const files = await writeReports(dir, assemble(false));
+      process.stderr.write(`\ninterrupted: partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}\n`);
+    });
     for (const [index, run] of plan.entries()) {
       const found = drivers.bySide.get(run.variant)!;
       progress.start(run, index, plan.length, flags.durationSec);
       if (!warmed.has(run.variant)) {
         // the warm-up draws its own stream: the measured requests are not the ones it just sent
-        if (flags.warmupSec > 0) await found.run(callOf(run, flags.seed * 1000 + 999_983, flags.warmupSec), {});
+        if (flags.warmupSec > 0) await found.run(callOf(run, flags.seed * 1000 + 999_983, flags.warmupSec), { signal: abort.signal });
         if (reader) probes.set(run.variant, await probeStatements(reader, probeSender(run.variant)));
       }
       const warmupSec = warmed.has(run.variant) ? 0 : flags.warmupSec;
       warmed.add(run.variant);
-      const window = await measureWindow(run, callOf(run, flags.seed * 1000 + run.repeat, flags.durationSec), found, reader, { onTick: (t) => progress.tick(t.second + 1, t.reqPerSec) });
+      const window = await measureWindow(run, callOf(run, flags.seed * 1000 + run.repeat, flags.durationSec), found, reader, { signal: abort.signal, onTick: (t) => progress.tick(t.second + 1, t.reqPerSec) });
       const probe = probes.get(run.variant);
       const queriesPerRequest = probe ? perRequest(probe.delta.totalCalls, probe.requests) : null;
       scenarios.push({ ...window.run, warmupSec, server: { ...window.run.server, queriesPerRequest } });
       if (window.statements) windows.set(run.variant, [...(windows.get(run.variant) ?? []), { delta: window.statements, requests: window.run.requests }]);
       progress.done(`${Math.round(window.run.throughput).toLocaleString('en-US')} req/s · p95 ${window.run.latencyMs.p95.toFixed(2)} ms · ${queriesPerRequest ?? '–'} statements/req`);
     }
-    const host = describeHost({ postgres: { version: 'unknown', source: options.databaseUrl ? 'external (--database-url)' : 'external (--target)' }, redis: { version: null, source: 'external (--target)' }, cacheBackend: 'unknown', serverSettings: null, postgresSettings: null }, [drivers.found]);
-    const results = assembleTargetResults({ options, label, baseUrl, startedAt, command, scenarios, statements: { probes, windows }, host, root: projectRoot });
-    const dir = join(flags.outDir, newRunId(startedAt));
+    unregister();
+    const results = assemble(true);
     const files = await writeReports(dir, results);
     const failed = scenarios.some((s) => s.thresholds.some((t) => !t.passed));
     return { dir, files, results, exitCode: failed ? 1 : 0 };
   } finally {
+    // a failure, unlike Ctrl-C, says itself in one line: no partial report behind it
+    unregister();
     await drivers.dispose();
     await closeReader(reader);
   }

@@ -35,6 +35,8 @@ export interface TargetRunFacts {
   statements: SideStatements;
   host: HostInfo;
   root: string;
+  /** False for the partial report an interrupted run leaves. */
+  complete: boolean;
 }
 
 /** Everything measured, as results.json: one run of the user's API through the same contract as a catalog run. */
@@ -49,7 +51,7 @@ export function assembleTargetResults(facts: TargetRunFacts): Results {
       id: newRunId(facts.startedAt),
       startedAt: facts.startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      complete: true,
+      complete: facts.complete,
       gitSha: gitSha(facts.root),
       dirty: gitDirty(facts.root),
       command: facts.command,
