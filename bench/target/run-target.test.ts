@@ -110,6 +110,14 @@ export default function () {
     expect(first!.thresholds).toContainEqual(expect.objectContaining({ metric: 'http_req_failed', condition: 'rate<0.01', passed: true }));
     expect(outcome.results.variants[0]!.queriesPerRequest).toBe(perRequest.naive);
     expect(outcome.results.notices.join('\n')).toMatch(/k6 scripts ran inside perflab's wrapper/);
+    expect(outcome.exitCode).toBe(0);
+  });
+
+  it.skipIf(requireOrSkip('k6', k6 !== null))("exits 1 when the script's own threshold fails", async () => {
+    await writeFile(join(dir, 'strict.ts'), `import http from 'k6/http';\nexport const options = { thresholds: { http_req_duration: ['max<0'] } };\nexport default function (): void {\n  http.get(__ENV.BASE_URL + '/health');\n}\n`);
+    const outcome = await runTarget(options(['strict.ts'], '10'), silent, 'test');
+    expect(outcome.results.scenarios[0]!.thresholds).toContainEqual(expect.objectContaining({ metric: 'http_req_duration', condition: 'max<0', passed: false }));
+    expect(outcome.exitCode).toBe(1);
   });
 
   it('says in one line how to enable pg_stat_statements on a database without it', async () => {
