@@ -42,8 +42,16 @@ export default defineCommand({
     'cache-latency': { type: 'string', description: 'added round trip between the API and Redis, whole ms, through Toxiproxy (default 0)', valueHint: 'ms' },
     floor: { type: 'boolean', description: "also measure each read comparison's floor: its optimized path called straight, without HTTP (adds duration + warm-up + ~2 s per comparison)" },
     json: { type: 'boolean', description: 'print results.json to stdout instead of the summary (for scripts)' },
+    // your own API (bench/target/): one --scenario is measured alone (no ratio, no verdict); two are compared, the second against the first
+    scenario: {
+      type: 'string',
+      description: 'with --target: run your own scenario against your API: a .json request list ({"requests":[{method,path,headers,body,weight}]}, autocannon) or a k6 script (.js/.ts, k6). Once: measured alone, no ratio or verdict; twice: the second compared with the first',
+      valueHint: 'file',
+    },
+    'database-url': { type: 'string', description: "with --scenario: your API's Postgres (postgres://…) with pg_stat_statements: statements per request and the top statements from its deltas (missing extension: exit 2 with how to enable it)", valueHint: 'url' },
   },
   async run({ args, rawArgs }) {
+    if (args.scenario !== undefined || args['database-url'] !== undefined) return (await import('./run-target.ts')).runTargetCommand(args, rawArgs);
     const options = parseRunOptions(args, catalogIds, args._.map(String));
     const progress = createProgress();
     // said at once: starting Postgres and checking the data set can take seconds before the first run

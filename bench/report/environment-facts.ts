@@ -76,6 +76,7 @@ function serverSettingsInWords(settings: NonNullable<Results['run']['host']['ser
 }
 
 function cacheInWords(backend: Results['run']['host']['cacheBackend']): string {
+  if (backend === 'unknown') return "not known: your API's own (perflab did not start it)";
   return backend === 'redis'
     ? 'Redis (cache-aside over the network, as in production)'
     : 'in-process memory, because no Redis was available: cached paths skip the network round trip a real Redis costs, so their figures flatter the optimized side';

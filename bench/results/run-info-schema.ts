@@ -91,7 +91,7 @@ export const hostInfoSchema = z
         source: z.string().describe('Where Redis came from (REDIS_URL, Testcontainers, redis-server on PATH), or why there was none.'),
       })
       .describe('The Redis server, if any.'),
-    cacheBackend: z.enum(['redis', 'in-process']).describe("The cache backend the API actually used: 'redis', or 'in-process' memory when no Redis was available."),
+    cacheBackend: z.enum(['redis', 'in-process', 'unknown']).describe("The cache backend the API actually used: 'redis', or 'in-process' memory when no Redis was available; 'unknown' for your own API (perflab run --scenario), whose cache perflab cannot see."),
     drivers: z
       .array(
         z
