@@ -21,6 +21,8 @@ export interface RequestMetrics {
   bodyEnd?: Promise<boolean>;
   /** Aborted when the request times out or its client goes away: its queries are cancelled (see counted-sql). */
   signal?: AbortSignal;
+  /** performance.now() at which the request times out: admission sheds at once a request that could not finish before it. */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestMetrics>();
