@@ -45,7 +45,9 @@ const envSchema = z.object({
   PERFLAB_DB_CONNECT_TIMEOUT_SEC: int(1, 600).default(2),
   // default: the pool size (see loadConfig)
   PERFLAB_MAX_IN_FLIGHT: int(1, 10_000).optional(),
-  PERFLAB_MAX_QUEUED: int(0, 100_000).default(64),
+  // room to park every connection of a heavy overload (200 here): a waiting request costs a socket,
+  // a shed one comes back at once and answering that storm takes the CPU the admitted work needs
+  PERFLAB_MAX_QUEUED: int(0, 100_000).default(1024),
   // the largest valid bulk import (5000 rows at every field limit), so the documented limits agree
   PERFLAB_BODY_LIMIT_BYTES: int(1, 100 * 1024 * 1024).default(maxImportBodyBytes()),
   PERFLAB_CACHE_TTL_SEC: int(1, 86_400).default(60),

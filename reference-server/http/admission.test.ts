@@ -17,24 +17,23 @@ describe('admission: deadline-aware queue', () => {
     expect(admission.queued).toBe(1);
   });
 
-  it('sheds on arrival a request whose place in the queue plus its own service time ends past its deadline', async () => {
+  it('sheds a queued request the moment its remaining time is shorter than the recent service time, and one that could not finish even if admitted at once', async () => {
     const clock = manualClock();
-    const admission = createAdmission(2, 10, { now: clock.now });
+    const admission = createAdmission(1, 10, { now: clock.now });
     // one release teaches it the service time: 200 ms
     const first = (await admission.acquire())!;
     clock.advance(200);
     first();
     expect(admission.serviceMs).toBe(200);
     await admission.acquire();
-    await admission.acquire();
-    // at t=200 with 2 busy: 1st and 2nd waiters expect 200 ms of wait, the 3rd 400 ms; each needs 200 more
-    void admission.acquire({ deadline: 600 });
-    void admission.acquire({ deadline: 600 });
-    expect(admission.queued).toBe(2);
-    expect(await admission.acquire({ deadline: 799 })).toBeNull();
-    expect(admission.queued).toBe(2);
-    void admission.acquire({ deadline: 800 });
-    expect(admission.queued).toBe(3);
+    // at t=200: a deadline at 399 leaves 199 ms, too few for a 200 ms request
+    expect(await admission.acquire({ deadline: 399 })).toBeNull();
+    expect(admission.queued).toBe(0);
+    // at t=200 with deadline 260 + 200 = 460: it waits, and leaves the queue after 60 ms (a real timer)
+    const parked = admission.acquire({ deadline: 460 });
+    expect(admission.queued).toBe(1);
+    expect(await parked).toBeNull();
+    expect(admission.queued).toBe(0);
   });
 
   it('sheds at its turn a waiter too close to its deadline and gives the slot to the next one', async () => {

@@ -42,11 +42,12 @@ const BACKOFF = 0.8;
 
 /**
  * Admits `maxInFlight` at once; up to `maxQueued` more wait their turn in arrival order. A
- * request whose expected wait (its place in the queue over the limit, times the recent
- * service time) plus its own service time ends past its deadline is shed on arrival, and one
- * whose turn comes too late to finish is shed instead of admitted: under overload a FIFO queue
- * otherwise hands every slot to the request that has waited longest, and so has the least time
- * left, and every admitted request times out (goodput 0).
+ * queued request is shed (null) as soon as its remaining time is shorter than the recent
+ * service time, and never admitted to time out: under overload a FIFO queue otherwise hands
+ * every slot to the request that has waited longest, and so has the least time left, and every
+ * admitted request times out (goodput 0). Requests wait rather than being shed on arrival
+ * because a shed client (autocannon, most retry loops) comes back at once, and answering that
+ * storm takes the CPU the admitted work needs.
  *
  * The number admitted at once adapts (AIMD, as TCP or Netflix's concurrency-limits): each request
  * that times out holding a slot shrinks the limit by {@link BACKOFF}, each that finishes within
@@ -75,9 +76,12 @@ export function createAdmission(maxInFlight: number, maxQueued: number, { timeou
       if (done) return;
       done = true;
       const held = now() - admittedAt;
-      serviceMs = serviceMs === null ? held : serviceMs + SMOOTHING * (held - serviceMs);
+      // a request cut by its deadline says only "longer than that": the limit reacts, not the estimate
       if (outcome === 'late') limit = Math.max(1, limit * BACKOFF);
-      else if (held < timeoutMs / 2) limit = Math.min(maxInFlight, limit + 1);
+      else {
+        serviceMs = serviceMs === null ? held : serviceMs + SMOOTHING * (held - serviceMs);
+        if (held < timeoutMs / 2) limit = Math.min(maxInFlight, limit + 1);
+      }
       inFlight -= 1;
       admitWaiting();
     };
@@ -100,11 +104,17 @@ export function createAdmission(maxInFlight: number, maxQueued: number, { timeou
         inFlight += 1;
         return slot();
       }
-      if (waiting.length >= maxQueued) return null;
-      if (cannotFinish(deadline, Math.ceil((waiting.length + 1) / Math.floor(limit)) * (serviceMs ?? 0))) return null;
+      if (waiting.length >= maxQueued || cannotFinish(deadline, 0)) return null;
       return new Promise((resolve, reject) => {
+        let expiry: NodeJS.Timeout | undefined;
+        const leaveQueue = () => {
+          clearTimeout(expiry);
+          signal?.removeEventListener('abort', abandon);
+          const at = waiting.indexOf(turn);
+          if (at >= 0) waiting.splice(at, 1);
+        };
         const turn = (granted: Release) => {
-          signal?.removeEventListener('abort', leave);
+          leaveQueue();
           if (cannotFinish(deadline, 0)) {
             resolve(null);
             return false;
@@ -112,14 +122,18 @@ export function createAdmission(maxInFlight: number, maxQueued: number, { timeou
           resolve(granted);
           return true;
         };
-        const leave = () => {
-          const at = waiting.indexOf(turn);
-          if (at >= 0) waiting.splice(at, 1);
+        const abandon = () => {
+          leaveQueue();
           reject(signal?.reason);
         };
-        if (signal?.aborted) return leave();
-        signal?.addEventListener('abort', leave, { once: true });
+        if (signal?.aborted) return abandon();
+        signal?.addEventListener('abort', abandon, { once: true });
         waiting.push(turn);
+        // shed the moment it could no longer finish in time, not at its deadline after waiting for nothing
+        if (deadline !== undefined && serviceMs !== null) {
+          expiry = setTimeout(() => (leaveQueue(), resolve(null)), Math.max(0, deadline - serviceMs - now()));
+          expiry.unref?.();
+        }
       });
     },
   };
