@@ -66,7 +66,7 @@ export function createApp(deps: Deps, stats = new Stats(), catalog: readonly Com
   // bodyLimit reads c.req.raw.body, which builds a full web Request: skip it where no body is allowed
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   // probes and stats stay answerable under overload: admission applies to the API's work only
-  const admit = admissionControl(createAdmission(deps.config.maxInFlight, deps.config.maxQueued));
+  const admit = admissionControl(createAdmission(deps.config.maxInFlight, deps.config.maxQueued, { timeoutMs: deps.config.requestTimeoutMs }));
   app.use((c, next) => (SHARED_PATHS.has(c.req.path) ? next() : admit(c, next)));
   mountSharedRoutes(app, deps, stats);
   for (const comparison of catalog) mountComparison(app, comparison, deps);

@@ -22,7 +22,7 @@ export interface Config {
   /** postgres.js connect_timeout: how long a request may wait for a connection to an unreachable server. */
   dbConnectTimeoutSec: number;
   requestTimeoutMs: number;
-  /** Admission control: requests handled at once per process; more wait in a queue of `maxQueued`, then are shed with 503. */
+  /** Admission control: requests handled at once per process (default: `dbPoolMax`); more wait in a queue of `maxQueued`, then are shed with 503. */
   maxInFlight: number;
   maxQueued: number;
   bodyLimitBytes: number;
@@ -50,9 +50,11 @@ const envSchema = z.object({
   PERFLAB_STATEMENT_TIMEOUT_MS: int(1, 600_000).default(5_000),
   PERFLAB_REQUEST_TIMEOUT_MS: int(1, 600_000).default(10_000),
   PERFLAB_DB_CONNECT_TIMEOUT_SEC: int(1, 600).default(2),
-  // above every catalog load (≤ 16 connections), far below the 200 connections that broke the naive routes
-  PERFLAB_MAX_IN_FLIGHT: int(1, 10_000).default(64),
-  PERFLAB_MAX_QUEUED: int(0, 100_000).default(64),
+  // default: the pool size (see loadConfig)
+  PERFLAB_MAX_IN_FLIGHT: int(1, 10_000).optional(),
+  // room to park every connection of a heavy overload (200 here): a waiting request costs a socket,
+  // a shed one comes back at once and answering that storm takes the CPU the admitted work needs
+  PERFLAB_MAX_QUEUED: int(0, 100_000).default(1024),
   // the largest valid bulk import (5000 rows at every field limit), so the documented limits agree
   PERFLAB_BODY_LIMIT_BYTES: int(1, 100 * 1024 * 1024).default(maxImportBodyBytes()),
   PERFLAB_CACHE_TTL_SEC: int(1, 86_400).default(60),
@@ -89,7 +91,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statementTimeoutMs: e.PERFLAB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutSec: e.PERFLAB_DB_CONNECT_TIMEOUT_SEC,
     requestTimeoutMs: e.PERFLAB_REQUEST_TIMEOUT_MS,
-    maxInFlight: e.PERFLAB_MAX_IN_FLIGHT,
+    // one pool connection per admitted request: more in flight only share the pool, every request
+    // slows down with their number and, past the deadline, all of them time out together
+    maxInFlight: e.PERFLAB_MAX_IN_FLIGHT ?? e.PERFLAB_DB_POOL_MAX,
     maxQueued: e.PERFLAB_MAX_QUEUED,
     bodyLimitBytes: e.PERFLAB_BODY_LIMIT_BYTES,
     cacheTtlSec: e.PERFLAB_CACHE_TTL_SEC,

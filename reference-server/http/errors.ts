@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { codeOf, isConnectionError } from '../db/connection-errors.ts';
@@ -26,6 +27,9 @@ export interface ErrorBody {
 /** Maps any thrown value to the API's JSON error; unknown errors become a logged, generic 500. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  // Drizzle wraps a failed statement's error, e.g. the request's own abort reason (timeout, client
+  // gone) when the deadline cancelled it: judge it by that, not as an internal error logged per request
+  if (error instanceof DrizzleQueryError && error.cause instanceof HttpError) return error.cause;
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const path = issue?.path.filter((p) => typeof p !== 'symbol').join('.') ?? '';

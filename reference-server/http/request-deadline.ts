@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { HttpError } from './errors.ts';
 import { currentMetrics } from './request-metrics.ts';
 
@@ -19,7 +20,10 @@ export function requestDeadline(timeoutMs: number, graceMs = 250): MiddlewareHan
     const controller = new AbortController();
     c.set('signal', controller.signal);
     const metrics = currentMetrics();
-    if (metrics) metrics.signal = controller.signal;
+    if (metrics) {
+      metrics.signal = controller.signal;
+      metrics.deadline = performance.now() + timeoutMs;
+    }
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     const onClose = () => {
       if (!outgoing?.writableFinished) controller.abort(new HttpError(503, 'client_closed', 'client closed the request'));

@@ -11,10 +11,18 @@ export interface RequestMetrics {
   responseBytes: number;
   /** performance.now() when the request entered the server. */
   startedAt: number;
-  /** True once X-Query-Count and Server-Timing went out with the body (see sendJson). */
+  /** True once the reply's sender set its headers: sendJson with X-Query-Count and Server-Timing, sendStream without. */
   headersWritten: boolean;
+  /**
+   * Set by sendStream: settles when a streamed body ends, `true` if it was sent whole, `false`
+   * if it was cut (client gone, a failing iterator). The statements and bytes of a stream are
+   * only known then, so /__stats records the request at that point.
+   */
+  bodyEnd?: Promise<boolean>;
   /** Aborted when the request times out or its client goes away: its queries are cancelled (see counted-sql). */
   signal?: AbortSignal;
+  /** performance.now() at which the request times out: admission sheds at once a request that could not finish before it. */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestMetrics>();

@@ -1,8 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { performance } from 'node:perf_hooks';
 import { currentMetrics } from './request-metrics.ts';
-import { serverTiming } from './timing.ts';
 
 /** A body sent as it is produced (an export), instead of one serialised value. */
 export interface StreamBody {
@@ -11,33 +9,46 @@ export interface StreamBody {
 }
 
 /**
- * Sends `stream` chunk by chunk with X-Query-Count and Server-Timing set like sendJson's: they
- * go out with the first byte, so they count the statements completed by then (a cursor's
- * statement completes with its last row, after the headers). Bytes are added to the request's
- * responseBytes as they are written. A client that goes away cancels the stream, which closes
- * the iterator (and so the database cursor).
+ * Sends `stream` chunk by chunk. Unlike sendJson's, the reply carries no X-Query-Count or
+ * Server-Timing header: headers go out with the first byte, before the statements that produce
+ * the rest have finished (a cursor's statement completes with its last row), so any figure there
+ * would undercount. The request's statements and bytes are recorded when the body ends
+ * (`metrics.bodyEnd`) and reach /__stats then. A client that goes away cancels the stream, which
+ * closes the iterator (and so the database cursor).
  */
 export function sendStream(c: Context, stream: StreamBody, status: ContentfulStatusCode = 200, headers: Record<string, string> = {}): Response {
   const metrics = currentMetrics();
-  const timing: Record<string, string> = {};
+  let ended: (whole: boolean) => void = () => {};
   if (metrics) {
     metrics.headersWritten = true;
-    timing['X-Query-Count'] = String(metrics.queries);
-    timing['Server-Timing'] = serverTiming(metrics, performance.now() - metrics.startedAt);
+    metrics.bodyEnd = new Promise<boolean>((resolve) => (ended = resolve));
   }
   const encoder = new TextEncoder();
   const iterator = stream.chunks[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) return controller.close();
+      let next: IteratorResult<string>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        ended(false);
+        throw error;
+      }
+      if (next.done) {
+        ended(true);
+        return controller.close();
+      }
       const bytes = encoder.encode(next.value);
       if (metrics) metrics.responseBytes += bytes.byteLength;
       controller.enqueue(bytes);
     },
     async cancel() {
-      await iterator.return?.();
+      try {
+        await iterator.return?.();
+      } finally {
+        ended(false);
+      }
     },
   });
-  return c.body(body, status, { ...headers, ...timing, 'content-type': stream.contentType });
+  return c.body(body, status, { ...headers, 'content-type': stream.contentType });
 }

@@ -10,7 +10,7 @@ export interface VariantStats {
   status: Record<string, number>;
   /**
    * `perRequest` divides the statements of 2xx answers by their count: a request cut short (a
-   * timeout, a client gone at the end of a run) sent only part of its statements and would make
+   * timeout, a client gone at the end of a run, a streamed body not read to its end) sent only part of its statements and would make
    * a deterministic figure noisy. `total` counts every request's.
    */
   queries: { total: number; perRequest: number };
@@ -55,12 +55,13 @@ export class Stats {
   private counters = new Map<string, Counter>();
   private since = new Date();
 
-  record(id: string, variant: Variant, status: number, metrics: RequestMetrics): void {
+  /** One answered request; `whole` is false for a streamed body cut before its end (kept out of the per-request figures, like an error). */
+  record(id: string, variant: Variant, status: number, metrics: RequestMetrics, whole = true): void {
     const counter = this.counter(id, variant);
     counter.requests += 1;
     counter.status.set(status, (counter.status.get(status) ?? 0) + 1);
     counter.queries += metrics.queries;
-    if (status >= 200 && status < 300) {
+    if (whole && status >= 200 && status < 300) {
       counter.completed += 1;
       counter.completedQueries += metrics.queries;
     }

@@ -10,7 +10,8 @@ export interface TimingVariables {
 
 /**
  * Opens the per-request metrics store, makes sure `X-Query-Count` and `Server-Timing` are on
- * every response (errors included; sendJson normally writes them) and feeds /__stats.
+ * every response but a streamed one (errors included; sendJson normally writes them) and feeds
+ * /__stats: when the handler returns, or for a streamed reply when its body ends.
  */
 export function requestTiming(stats: Stats): MiddlewareHandler<{ Variables: TimingVariables }> {
   return async (c, next) => {
@@ -22,7 +23,11 @@ export function requestTiming(stats: Stats): MiddlewareHandler<{ Variables: Timi
       c.header('Server-Timing', serverTiming(metrics, performance.now() - metrics.startedAt));
     }
     const comparison = c.get('comparison');
-    if (comparison) stats.record(comparison.id, comparison.variant, c.res.status, metrics);
+    if (!comparison) return;
+    const status = c.res.status;
+    // a streamed body is still being produced: its cursor's statement and most of its bytes come later
+    if (metrics.bodyEnd) void metrics.bodyEnd.then((whole) => stats.record(comparison.id, comparison.variant, status, metrics, whole));
+    else stats.record(comparison.id, comparison.variant, status, metrics);
   };
 }
 
