@@ -23,7 +23,8 @@ export default defineCommand({
     const [{ runCapacity }, { runCleanup }] = await Promise.all([import('../capacity/run-capacity.ts'), import('../env/cleanup.ts')]);
     try {
       const command = `perflab capacity ${process.argv.slice(3).join(' ')}`.trim();
-      const { files } = await runCapacity(options, command, (line) => process.stderr.write(`perflab: ${line}\n`));
+      const started = performance.now();
+      const { files } = await runCapacity(options, command, (line) => process.stderr.write(`perflab: [${elapsed(performance.now() - started)}] ${line}\n`));
       const { readFile } = await import('node:fs/promises');
       process.stdout.write(`${(await readFile(files[1]!, 'utf8')).split('\n## ')[0]}\n${files.join('\n')}\n`);
     } finally {
@@ -31,3 +32,9 @@ export default defineCommand({
     }
   },
 });
+
+/** m:ss since the command started: the wall time of each step shows in the progress lines. */
+function elapsed(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
