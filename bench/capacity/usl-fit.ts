@@ -68,6 +68,8 @@ function describeFit(params: Pick<UslFit, 'lambda' | 'sigma' | 'kappa'>, points:
   if (!retrograde) warnings.push('κ ≈ 0: no retrograde region observed, N* is unbounded within this sweep');
   const maxN = Math.max(...points.map((p) => p.concurrency));
   if (peakConcurrency !== null && peakConcurrency > maxN) warnings.push(`no retrograde region observed: N* ≈ ${Math.round(peakConcurrency)} lies beyond the largest concurrency measured (${maxN}), an extrapolation`);
-  const maxThroughput = peakConcurrency !== null ? uslThroughput(peakConcurrency, params) : params.sigma > KAPPA_ZERO ? params.lambda / params.sigma : null;
+  // N* < 1 (σ → 1): every added client costs throughput, so the most is what one client gets (and X(0) is 0/0)
+  if (peakConcurrency !== null && peakConcurrency < 1) warnings.push(`throughput falls from the second client on (N* ≈ ${peakConcurrency.toFixed(2)} < 1): the peak is one client`);
+  const maxThroughput = peakConcurrency !== null ? uslThroughput(Math.max(1, peakConcurrency), params) : params.sigma > KAPPA_ZERO ? params.lambda / params.sigma : null;
   return { ...params, peakConcurrency, maxThroughput, rSquared, warnings };
 }

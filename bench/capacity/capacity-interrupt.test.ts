@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../env/embedded-postgres.ts';
+import { capacitySchema } from './capacity-schema.ts';
+
+const BIN = new URL('../cli/bin.mjs', import.meta.url).pathname;
+let home: string;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'perflab-capacity-sigint-'));
+  // as root, the embedded Postgres runs as `postgres` and must traverse the state folder
+  await chmod(home, 0o755);
+});
+afterAll(() => rm(home, { recursive: true, force: true }));
+
+/** Every live process below `root` (children, grandchildren, …) with its command name, from /proc. */
+function descendantsOf(root: number): Map<number, string> {
+  const parentOf = new Map<number, number>();
+  const nameOf = new Map<number, string>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'
+      const close = stat.lastIndexOf(')');
+      parentOf.set(Number(entry), Number(stat.slice(close + 2).split(' ')[1]));
+      nameOf.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
+    } catch {
+      // the process ended while we listed it
+    }
+  }
+  const found = new Map<number, string>();
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const [pid, ppid] of parentOf) {
+      if (ppid === parent && !found.has(pid)) {
+        found.set(pid, nameOf.get(pid) ?? '?');
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('perflab capacity interrupted', () => {
+  it('on SIGINT exits 130, keeps the completed steps in a partial capacity.json and leaves no process behind', async () => {
+    // no DATABASE_URL / REDIS_URL: the command starts its own embedded Postgres and redis-server, so all of them are its children
+    const env: NodeJS.ProcessEnv = { ...process.env, PERFLAB_HOME: home, NO_COLOR: '1' };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, [BIN, 'capacity', '--only', 'product-detail-cache', '--quick', '--scale', 'tiny', '--out', join(home, 'reports')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const apiPid = Number(await waitFor(() => /reference API: \S+ \(pid (\d+)\)/.exec(stderr)?.[1], 150_000));
+      // the closed sweep ran, and the first open-model step of the search completed
+      await waitFor(() => (/^perflab: \[\d+:\d\d\] {3}ramp \d+ req\/s: /m.test(stderr) ? true : undefined), 120_000);
+      const running = descendantsOf(child.pid!);
+      expect([...running.keys()]).toContain(apiPid);
+      expect([...running.values()]).toEqual(expect.arrayContaining(['postgres', 'redis-server']));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect([...running].filter(([pid]) => isAlive(pid))).toEqual([]);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    expect(stderr).toMatch(/interrupted: partial capacity report in \S+capacity\.md/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const [runDir] = await readdir(join(home, 'reports'));
+    const report = capacitySchema.parse(JSON.parse(await readFile(join(home, 'reports', runDir!, 'capacity.json'), 'utf8')));
+    expect(report.run.complete).toBe(false);
+    const [variant] = report.variants;
+    expect(variant).toMatchObject({ comparison: 'product-detail-cache', variant: 'naive' });
+    expect(variant!.sweep.length).toBeGreaterThanOrEqual(1);
+    expect(variant!.steps.length).toBeGreaterThanOrEqual(1);
+    expect(variant!.steps[0]).toMatchObject({ phase: 'ramp' });
+    expect(await readFile(join(home, 'reports', runDir!, 'capacity.md'), 'utf8')).toMatch(/^# Capacity \(partial/);
+  }, 300_000);
+});
