@@ -46,6 +46,14 @@ function descendantsOf(root: number): Map<number, string> {
   return found;
 }
 
+function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
 async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -71,7 +79,11 @@ describe('perflab capacity interrupted', () => {
       const apiPid = Number(await waitFor(() => /reference API: \S+ \(pid (\d+)\)/.exec(stderr)?.[1], 150_000));
       // the closed sweep ran, and the first open-model step of the search completed
       await waitFor(() => (/^perflab: \[\d+:\d\d\] {3}ramp \d+ req\/s: /m.test(stderr) ? true : undefined), 120_000);
-      const running = descendantsOf(child.pid!);
+      // …and the next window's load generator is running when the signal lands
+      const running = await waitFor(() => {
+        const now = descendantsOf(child.pid!);
+        return [...now.keys()].some((pid) => commandLineOf(pid).includes('autocannon-child')) ? now : undefined;
+      }, 60_000);
       expect([...running.keys()]).toContain(apiPid);
       expect([...running.values()]).toEqual(expect.arrayContaining(['postgres', 'redis-server']));
       child.kill('SIGINT');
