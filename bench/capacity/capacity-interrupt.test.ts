@@ -4,7 +4,6 @@ import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../env/embedded-postgres.ts';
 import { capacitySchema } from './capacity-schema.ts';
 
 const BIN = new URL('../cli/bin.mjs', import.meta.url).pathname;
@@ -17,33 +16,51 @@ beforeAll(async () => {
 });
 afterAll(() => rm(home, { recursive: true, force: true }));
 
-/** Every live process below `root` (children, grandchildren, …) with its command name, from /proc. */
-function descendantsOf(root: number): Map<number, string> {
-  const parentOf = new Map<number, number>();
-  const nameOf = new Map<number, string>();
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'
-      const close = stat.lastIndexOf(')');
-      parentOf.set(Number(entry), Number(stat.slice(close + 2).split(' ')[1]));
-      nameOf.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-    } catch {
-      // the process ended while we listed it
-    }
+/** A process as /proc shows it: parent, command name, start time (a reused pid has another), state. */
+interface ProcEntry {
+  ppid: number;
+  name: string;
+  startTime: string;
+  state: string;
+}
+
+function procEntry(pid: number): ProcEntry | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid … starttime(22nd)": comm may hold spaces and parentheses, so split after the last ')'
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return { ppid: Number(fields[1]), name: stat.slice(stat.indexOf('(') + 1, close), startTime: fields[19]!, state: fields[0]! };
+  } catch {
+    return null;
   }
-  const found = new Map<number, string>();
+}
+
+/** Every process below `root` (children, grandchildren, …), from /proc. */
+function descendantsOf(root: number): Map<number, ProcEntry> {
+  const all = new Map<number, ProcEntry>();
+  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    const entry = procEntry(Number(name));
+    if (entry) all.set(Number(name), entry);
+  }
+  const found = new Map<number, ProcEntry>();
   const queue = [root];
   while (queue.length > 0) {
     const parent = queue.shift()!;
-    for (const [pid, ppid] of parentOf) {
-      if (ppid === parent && !found.has(pid)) {
-        found.set(pid, nameOf.get(pid) ?? '?');
+    for (const [pid, entry] of all) {
+      if (entry.ppid === parent && !found.has(pid)) {
+        found.set(pid, entry);
         queue.push(pid);
       }
     }
   }
   return found;
+}
+
+/** Still running: the same process (same start time, so not a reused pid) and not a zombie. */
+function stillRunning(pid: number, seen: ProcEntry): boolean {
+  const now = procEntry(pid);
+  return now !== null && now.startTime === seen.startTime && now.state !== 'Z';
 }
 
 function commandLineOf(pid: number): string {
@@ -85,15 +102,16 @@ describe('perflab capacity interrupted', () => {
         return [...now.keys()].some((pid) => commandLineOf(pid).includes('autocannon-child')) ? now : undefined;
       }, 60_000);
       expect([...running.keys()]).toContain(apiPid);
-      expect([...running.values()]).toEqual(expect.arrayContaining(['postgres', 'redis-server']));
+      expect([...running.values()].map((p) => p.name)).toEqual(expect.arrayContaining(['postgres', 'redis-server']));
       child.kill('SIGINT');
-      expect(await exited).toBe(130);
-      expect([...running].filter(([pid]) => isAlive(pid))).toEqual([]);
+      expect(await exited, stderr).toBe(130);
+      expect([...running].filter(([pid, seen]) => stillRunning(pid, seen)).map(([pid, seen]) => `${pid} ${seen.name}`), stderr).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     expect(stderr).toMatch(/interrupted: partial capacity report in \S+capacity\.md/);
     expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toMatch(/failed:/);
     const [runDir] = await readdir(join(home, 'reports'));
     const report = capacitySchema.parse(JSON.parse(await readFile(join(home, 'reports', runDir!, 'capacity.json'), 'utf8')));
     expect(report.run.complete).toBe(false);
