@@ -13,7 +13,7 @@ export default defineCommand({
     'peak-factor': { type: 'string', description: 'Peak rate over the daily mean (with --users; default 1)' },
     headroom: { type: 'string', description: 'Share of the maximum kept free, e.g. 30% (default 30%)' },
     driver: { type: 'string', description: 'Load generator of the open-model steps: autocannon or k6 (default autocannon)' },
-    quick: { type: 'boolean', default: false, description: 'Shorter steps, fewer bisections (≤ 3 min for two comparisons)' },
+    quick: { type: 'boolean', default: false, description: 'Shorter steps and sweep, fewer bisections (≤ 3 min for two comparisons on an idle 2-core host)' },
     scale: { type: 'string', description: 'Data set size: tiny, default or large' },
     seed: { type: 'string', description: 'Data set and request seed (default 42)' },
     out: { type: 'string', description: 'Reports folder (default reports)' },
