@@ -33,8 +33,9 @@ export function assembleCapacityReport(input: AssembleInput): CapacityReport {
   const notices = [...input.notices];
   for (const v of variants) {
     if (v.outcome?.kind === 'generator-capped') notices.push(`${v.comparison} ${v.variant}: the load generator, not the server, capped the sweep at ${v.outcome.cappedAt} req/s; no maximum is claimed.`);
-    const first = v.steps[0]?.rate;
-    if (target && first !== undefined && target.rps < first) notices.push(`${v.comparison} ${v.variant}: the target (${target.rps.toFixed(1)} req/s) is below the first step (${first} req/s): one instance carries it.`);
+    // only a step that held its SLO says one instance carries a lower target (a first step that failed says nothing of the kind)
+    const lowestPassed = Math.min(...v.steps.filter((s) => s.passed).map((s) => s.rate));
+    if (target && target.rps < Math.min(...v.steps.map((s) => s.rate)) && target.rps < lowestPassed) notices.push(`${v.comparison} ${v.variant}: the target (${target.rps.toFixed(1)} req/s) is below the lowest step (${lowestPassed} req/s), which held its SLO: one instance carries it.`);
     if (v.outcome?.kind === 'none-passed') notices.push(`${v.comparison} ${v.variant}: no rate held its SLO on every try (lowest tried ${v.outcome.lowestRate} req/s): no sustainable rate was found, so none is reported.`);
   }
   return {

@@ -1,4 +1,4 @@
-// Runs inside capacity.html (no modules, no network): draws each comparison's two charts from
+// Runs inside a capacity run's report.html (no modules, no network): draws each comparison's two charts from
 // the inline JSON, then sets data-charts-rendered on body so a headless browser can tell.
 (function () {
   'use strict';
@@ -12,6 +12,13 @@
     afterRender: function (chart) {
       if (chart.canvas.dataset.rendered === 'true') return;
       chart.canvas.dataset.rendered = 'true';
+      // what was laid out, per series (label=points on the canvas), so a headless check sees data, not just a frame
+      chart.canvas.dataset.series = chart.data.datasets
+        .map(function (d, i) {
+          var laidOut = chart.getDatasetMeta(i).data.filter(function (el) { return isFinite(el.x) && isFinite(el.y); });
+          return d.label + '=' + laidOut.length;
+        })
+        .join('|');
       drawn += 1;
       if (drawn === total) document.body.dataset.chartsRendered = String(drawn);
     },

@@ -10,7 +10,7 @@ import { renderCapacityMarkdown } from './render-capacity-markdown.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
- * capacity.html: one self-contained page (Chart.js, the data and the drawing script inlined,
+ * A capacity run's report.html: one self-contained page (Chart.js, the data and the drawing script inlined,
  * nothing fetched): per comparison, throughput vs concurrency with the USL curve and latency
  * vs offered rate with the SLO line and each maximum, both variants on one chart; the markdown
  * report below as preformatted text.

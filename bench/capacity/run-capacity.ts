@@ -10,7 +10,7 @@ import { onCleanup } from '../env/cleanup.ts';
 import { startLocalStack } from '../env/local-stack.ts';
 import { newRunId } from '../run/host-info.ts';
 import { statsToken } from '../run/server-stats.ts';
-import { DEFAULT_BUDGET, QUICK_BUDGET } from './capacity-plan.ts';
+import { DEFAULT_BUDGET, plannedSeconds, QUICK_BUDGET } from './capacity-plan.ts';
 import type { CapacityOptions } from './capacity-options.ts';
 import type { CapacityVariant } from './capacity-schema.ts';
 import { assembleCapacityReport } from './assemble-capacity-report.ts';
@@ -52,7 +52,8 @@ export async function runCapacity(options: CapacityOptions, command: string, say
   if (sweepFound && sweepFound !== found) notices.push(`${found.driver.name} runs open models only: the closed-model sweep used ${sweepFound.driver.name}.`);
 
   const { env, api } = await startLocalStack({ seed: { scale: options.scale, seed: options.seed, fixturesPath: DEFAULT_FIXTURES_PATH }, api: { poolMax: Math.max(...budget.concurrency) + 4 } });
-  say(`reference API: ${api.baseUrl} · ${found.driver.name} ${found.version}`);
+  say(`reference API: ${api.baseUrl} (pid ${api.pid}) · ${found.driver.name} ${found.version}`);
+  say(`plan: ${options.only.length * 2} variants, at most ${Math.ceil(plannedSeconds(budget, options.only.length * 2, 0) / 60)} min of load on an idle host (a failed confirmation adds steps)`);
   const fixtures = await readFixtures(DEFAULT_FIXTURES_PATH);
   const maxConnections = await readMaxConnections(env.postgres.url);
   const variants: CapacityVariant[] = [];

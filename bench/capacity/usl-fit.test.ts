@@ -37,6 +37,25 @@ describe('the USL fit', () => {
     expect(fitUsl(zigzag).warnings.join(' ')).toMatch(/poor fit/);
   });
 
+  it('reports a finite peak at one client when throughput only falls as clients are added (σ → 1, N* < 1)', () => {
+    // measured on a loaded host: product-detail-cache naive, 1..8 clients
+    const falling = [77, 24, 41, 16].map((throughput, i) => ({ concurrency: 2 ** i, throughput }));
+    const fit = fitUsl(falling);
+    expect(fit.peakConcurrency).toBeLessThan(1);
+    expect(Number.isFinite(fit.maxThroughput)).toBe(true);
+    within(fit.maxThroughput!, uslThroughput(1, fit), 1e-9);
+    expect(fit.warnings.join(' ')).toMatch(/the peak is one client/);
+  });
+
+  it('fits a noisy sweep whose first level is an outlier at least as well as the best line through the origin', () => {
+    // measured on a loaded host (product-detail-cache optimized, k6 run's autocannon sweep): X(1) is far above X(2)
+    const sweep = [111, 40, 124, 225, 788].map((throughput, i) => ({ concurrency: 2 ** i, throughput }));
+    const residual = (predict: (n: number) => number) => sweep.reduce((sum, p) => sum + (p.throughput - predict(p.concurrency)) ** 2, 0);
+    const slope = sweep.reduce((sum, p) => sum + p.concurrency * p.throughput, 0) / sweep.reduce((sum, p) => sum + p.concurrency ** 2, 0);
+    const fit = fitUsl(sweep);
+    expect(residual((n) => uslThroughput(n, fit))).toBeLessThanOrEqual(1.01 * residual((n) => slope * n));
+  });
+
   it('refuses a sweep of fewer than 3 usable levels', () => {
     expect(() => fitUsl([{ concurrency: 1, throughput: 10 }, { concurrency: 2, throughput: 0 }])).toThrow(/at least 3/);
   });

@@ -44,12 +44,14 @@ export function fitUsl(points: readonly ConcurrencyPoint[]): UslFit {
   const scale = first.throughput / first.concurrency;
   const data = { x: usable.map((p) => p.concurrency), y: usable.map((p) => p.throughput / scale) };
   const model = ([lambda, sigma, kappa]: number[]) => (n: number) => uslThroughput(n, { lambda: lambda!, sigma: sigma!, kappa: kappa! });
+  // λ from X(1), and from the least-squares line through the origin (also with σ = κ = 0): on a noisy sweep whose
+  // X(1) is an outlier the solver may not move from its start, so the line must be among the starts
+  const slope = data.x.reduce((sum, n, i) => sum + n * data.y[i]!, 0) / data.x.reduce((sum, n) => sum + n * n, 0);
   let best: { params: number[]; error: number } | null = null;
-  for (const sigma of [0.01, 0.1, 0.4]) {
-    for (const kappa of [1e-5, 1e-3, 1e-2]) {
-      const fit = levenbergMarquardt(data, model, { initialValues: [1, sigma, kappa], minValues: [1e-9, 0, 0], maxValues: [1e3, 1, 1], maxIterations: 500, errorTolerance: 1e-12, gradientDifference: 1e-7 });
-      if (!best || fit.parameterError < best.error) best = { params: fit.parameterValues, error: fit.parameterError };
-    }
+  const starts = [[slope, 0, 0], ...[1, slope].flatMap((lambda) => [0.01, 0.1, 0.4].flatMap((sigma) => [1e-5, 1e-3, 1e-2].map((kappa) => [lambda, sigma, kappa])))];
+  for (const initialValues of starts) {
+    const fit = levenbergMarquardt(data, model, { initialValues, minValues: [1e-9, 0, 0], maxValues: [1e3, 1, 1], maxIterations: 500, errorTolerance: 1e-12, gradientDifference: 1e-7 });
+    if (!best || fit.parameterError < best.error) best = { params: fit.parameterValues, error: fit.parameterError };
   }
   const [lambdaScaled, sigma, kappa] = best!.params as [number, number, number];
   const params = { lambda: lambdaScaled * scale, sigma, kappa };
@@ -68,6 +70,8 @@ function describeFit(params: Pick<UslFit, 'lambda' | 'sigma' | 'kappa'>, points:
   if (!retrograde) warnings.push('κ ≈ 0: no retrograde region observed, N* is unbounded within this sweep');
   const maxN = Math.max(...points.map((p) => p.concurrency));
   if (peakConcurrency !== null && peakConcurrency > maxN) warnings.push(`no retrograde region observed: N* ≈ ${Math.round(peakConcurrency)} lies beyond the largest concurrency measured (${maxN}), an extrapolation`);
-  const maxThroughput = peakConcurrency !== null ? uslThroughput(peakConcurrency, params) : params.sigma > KAPPA_ZERO ? params.lambda / params.sigma : null;
+  // N* < 1 (σ → 1): every added client costs throughput, so the most is what one client gets (and X(0) is 0/0)
+  if (peakConcurrency !== null && peakConcurrency < 1) warnings.push(`throughput falls from the second client on (N* ≈ ${peakConcurrency.toFixed(2)} < 1): the peak is one client`);
+  const maxThroughput = peakConcurrency !== null ? uslThroughput(Math.max(1, peakConcurrency), params) : params.sigma > KAPPA_ZERO ? params.lambda / params.sigma : null;
   return { ...params, peakConcurrency, maxThroughput, rSquared, warnings };
 }

@@ -58,7 +58,7 @@ export async function measureVariantCapacity(input: VariantCapacityInput, live: 
   });
   live.outcome = state.outcome;
   try {
-    if (live.sweep.length > 0) live.usl = fitUsl(live.sweep);
+    if (live.sweep.length > 0) live.usl = finiteFit(fitUsl(live.sweep));
   } catch (error) {
     live.uslProblem = (error as Error).message;
   }
@@ -98,4 +98,11 @@ export function stepsOf(state: SearchState): CapacityVariant['steps'] {
     generatorSaturated: s.result.generatorSaturated,
     dbMsPerRequest: s.result.dbMsPerRequest,
   }));
+}
+
+/** A fit with a non-finite figure is no fit: it must not reach (and fail) the report's schema at the end of a run. */
+function finiteFit(fit: ReturnType<typeof fitUsl>): ReturnType<typeof fitUsl> {
+  const figures = [fit.lambda, fit.sigma, fit.kappa, fit.rSquared, fit.peakConcurrency ?? 0, fit.maxThroughput ?? 0];
+  if (!figures.every(Number.isFinite)) throw new Error(`the USL fit gave non-finite parameters (λ ${fit.lambda}, σ ${fit.sigma}, κ ${fit.kappa})`);
+  return fit;
 }

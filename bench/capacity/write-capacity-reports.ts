@@ -4,11 +4,11 @@ import { capacitySchema, type CapacityReport } from './capacity-schema.ts';
 import { renderCapacityHtml } from './render-capacity-html.ts';
 import { renderCapacityMarkdown } from './render-capacity-markdown.ts';
 
-/** The one writer of a capacity run: validates against the schema, then capacity.json, .md and .html. */
+/** The one writer of a capacity run: validates against the schema, then capacity.json, capacity.md and report.html (the capacity charts). */
 export async function writeCapacityReports(dir: string, report: CapacityReport): Promise<string[]> {
   const valid = capacitySchema.parse(report);
   await mkdir(dir, { recursive: true });
-  const files = [join(dir, 'capacity.json'), join(dir, 'capacity.md'), join(dir, 'capacity.html')];
+  const files = [join(dir, 'capacity.json'), join(dir, 'capacity.md'), join(dir, 'report.html')];
   await writeFile(files[0]!, `${JSON.stringify(valid, null, 2)}\n`);
   await writeFile(files[1]!, renderCapacityMarkdown(valid));
   await writeFile(files[2]!, renderCapacityHtml(valid));
