@@ -135,6 +135,13 @@ export const contracts = [
     varies: 'how the rows reach the client: the whole result set loaded and stringified, sent as one chunk vs a server-side cursor (postgres.js .cursor(1000)) streamed batch by batch; 1 statement and byte-equal bodies on both sides',
     method: 'GET', route: '/orders/export', role: 'viewer',
   },
+  {
+    id: 'write-behind',
+    title: 'Per-request usage counter',
+    pattern: 'hot-row counter UPDATE on every request (VisAPI)',
+    varies: "where each request's count is written: an upsert of the tenant's one counter row per request (1 statement, requests queue on its row lock) vs 1 Redis HINCRBY, summed into the same rows by a flusher once a second (0 statements per request; 4 per flush, reported as deferred)",
+    method: 'POST', route: '/usage', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];

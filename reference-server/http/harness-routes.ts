@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { extensions } from '../comparisons/index.ts';
 import type { App, Deps } from '../types.ts';
 import { importWindow } from '../state/import-window.ts';
 import { pendingImportJobs, restoreWrites, ensureBaseline } from '../state/restore-writes.ts';
@@ -46,6 +47,7 @@ export function mountHarnessRoutes(app: App, deps: Deps): void {
       throw error;
     });
     await baseline;
+    for (const extension of extensions) await extension.reset?.(deps);
     const restored = await restoreWrites(deps.sql);
     const cacheKeysDeleted = parsed.data.flushCache ? await flushCache(deps) : null;
     return sendJson(c, { restored, cacheKeysDeleted, checksum: await stateChecksum(deps.sql) });

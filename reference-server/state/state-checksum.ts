@@ -2,10 +2,10 @@ import type postgres from 'postgres';
 
 /**
  * The tables the API writes (cache-invalidation: products + kv_store; bulk-import: jobs +
- * imported_products). Every other table is read-only to the API, so its seeded content is what
+ * imported_products; write-behind: usage_counters + usage_flushes). Every other table is read-only to the API, so its seeded content is what
  * the fingerprint's row counts and load checksum describe.
  */
-export const WRITTEN_TABLES = ['products', 'kv_store', 'imported_products', 'jobs'] as const;
+export const WRITTEN_TABLES = ['products', 'kv_store', 'imported_products', 'jobs', 'usage_counters', 'usage_flushes'] as const;
 
 /**
  * A checksum of the written tables as they are now: per table, the row count and the sum of a
