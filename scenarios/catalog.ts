@@ -237,6 +237,17 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 16 }, open: { rate: 500, maxConnections: 32 } },
     thresholds: slo(50),
   },
+  // uniform over 10,000 buckets of the largest tenant: a 3 s window at thousands of requests per
+  // second meets each bucket a few times, far below its limit of 100 per minute (no 429 by design)
+  'rate-limit': {
+    suite: 'extended',
+    buildRequest: (_variant, _fx, rnd) => ({ params: { bucket: `b-${rnd.int(10_000)}` } }),
+    checks: {
+      'allowed for its bucket': (b) => b?.allowed === true && typeof b?.bucket === 'string',
+    },
+    load: { closed: { connections: 16 }, open: { rate: 500, maxConnections: 32 } },
+    thresholds: slo(20),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {

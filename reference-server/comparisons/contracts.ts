@@ -142,6 +142,13 @@ export const contracts = [
     varies: "where each request's count is written: an upsert of the tenant's one counter row per request (1 statement, requests queue on its row lock) vs 1 Redis HINCRBY, summed into the same rows by a flusher once a second (0 statements per request; 4 per flush, reported as deferred)",
     method: 'POST', route: '/usage', role: 'viewer',
   },
+  {
+    id: 'rate-limit',
+    title: 'Rate-limited endpoint (100 requests per 60 s per bucket)',
+    pattern: 'per-process in-memory limiter behind a load balancer (ML Allure, Avelon)',
+    varies: 'where the limiter counts: a fixed window in this process\'s memory (0 round trips; each instance counts alone, so N instances admit N × the limit) vs a sliding window in Redis, one atomic Lua script (1 round trip; the limit holds across instances); same limit, same answers on one instance',
+    method: 'GET', route: '/quota/:bucket', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
