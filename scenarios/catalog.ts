@@ -248,6 +248,17 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 16 }, open: { rate: 500, maxConnections: 32 } },
     thresholds: slo(20),
   },
+  // uniform over the fixtures' customerIds of the largest tenant, limit 10 (a customer page's order history)
+  'row-level-security': {
+    suite: 'extended',
+    buildRequest: (_variant, fx, rnd) => ({ params: { id: rnd.pick(need(mainTenant(fx).customerIds, 'customerIds')) }, query: { limit: 10 } }),
+    checks: {
+      'customer with id, name, email': (b) => Number.isInteger(b?.customer?.id) && typeof b?.customer?.name === 'string' && typeof b?.customer?.email === 'string',
+      'at most 10 orders, newest first, with their lines': (b) => Array.isArray(b?.orders) && b.orders.length <= 10 && newestFirst(b.orders) && b.orders.every((o: any) => Array.isArray(o.items)),
+    },
+    load: { closed: { connections: 8 }, open: { rate: 200, maxConnections: 32 } },
+    thresholds: slo(30),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {

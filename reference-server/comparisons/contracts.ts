@@ -149,6 +149,13 @@ export const contracts = [
     varies: 'where the limiter counts: a fixed window in this process\'s memory (0 round trips; each instance counts alone, so N instances admit N × the limit) vs a sliding window in Redis, one atomic Lua script (1 round trip; the limit holds across instances); same limit, same answers on one instance',
     method: 'GET', route: '/quota/:bucket', role: 'viewer',
   },
+  {
+    id: 'row-level-security',
+    title: "A customer's newest orders with their lines",
+    pattern: 'tenant isolation by RLS policies with a per-request SET LOCAL (Supabase review)',
+    varies: 'who adds the tenant filter: Postgres RLS policies on customers, orders and order_items (lines through an EXISTS on their order), which need the role and app.tenant_id set per transaction (4 statements: BEGIN, set_config, SELECT, COMMIT) vs `tenant_id = $1` written in the same SELECT (1 statement); same rows, byte-equal answers',
+    method: 'GET', route: '/customers/:id/orders', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];
