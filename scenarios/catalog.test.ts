@@ -23,9 +23,9 @@ beforeAll(async () => {
   fixtures = await readFixtures(inject('fixturesPath'));
 });
 
-/** `/products/:id` → a regex for `/naive/products/123?…`. */
+/** `/products/:id` → a regex for `/naive/products/123?…` (a param is a path segment of word characters and dashes). */
 function routePattern(variant: Variant, route: string): RegExp {
-  const body = route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-zA-Z]+/g, '\\d+');
+  const body = route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-zA-Z]+/g, '[\\w-]+');
   return new RegExp(`^/${variant}${body}(\\?.*)?$`);
 }
 
