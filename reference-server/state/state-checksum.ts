@@ -17,5 +17,10 @@ export async function stateChecksum(sql: postgres.Sql | postgres.TransactionSql)
     (t) => `SELECT '${t}' AS t, count(*)::text AS n, coalesce(sum(hashtextextended(x::text, 0)::numeric), 0)::text AS h FROM "${t}" x`,
   ).join(' UNION ALL ');
   const rows = await sql.unsafe<{ t: string; n: string; h: string }[]>(selects);
-  return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('|');
+  // a UNION ALL has no order: a parallel append returns its branches as its workers finish them
+  const position = (table: string) => WRITTEN_TABLES.indexOf(table as (typeof WRITTEN_TABLES)[number]);
+  return rows
+    .sort((a, b) => position(a.t) - position(b.t))
+    .map((r) => `${r.t}:${r.n}:${r.h}`)
+    .join('|');
 }
