@@ -41,6 +41,4 @@ export interface Extension {
   mount?(app: App, deps: Deps): void;
   start?(deps: Deps): Promise<void>;
   stop?(deps: Deps): Promise<void>;
-  /** Before a harness reset restores the written tables: drop what this extension holds outside Postgres. */
-  reset?(deps: Deps): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { createMemoryCache } from '../cache/index.ts';
 import { createApp } from '../app.ts';
 import { startApiProcess, type ApiProcess } from '../test-support/api-process.ts';
 import { createTestApp, requestVariant, tenantAt, tokenFor } from '../test-support/index.ts';
-import { FixedWindowLimiter } from './fixed-window-limiter.ts';
+import { FixedWindowLimiter } from '../lib/fixed-window-limiter.ts';
 import { RATE_LIMIT } from './rate-limit.ts';
 
 let server: Awaited<ReturnType<typeof createTestApp>>;

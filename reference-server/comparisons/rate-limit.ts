@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ScriptsNeedRedisError } from '../cache/index.ts';
 import { HttpError } from '../http/errors.ts';
 import { currentMetrics } from '../http/request-metrics.ts';
-import { FixedWindowLimiter } from './fixed-window-limiter.ts';
+import { FixedWindowLimiter } from '../lib/fixed-window-limiter.ts';
 import { defineComparison, type Ctx, type Reply } from './types.ts';
 
 /** Requests a tenant may send per bucket and window, on both sides. */

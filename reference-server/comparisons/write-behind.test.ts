@@ -8,7 +8,7 @@ import { startRedisProcess, type RedisProcess } from '../test-support/redis-proc
 import { requestVariant, testConfig, tokenFor } from '../test-support/index.ts';
 import { applyBatch, flushUsage } from '../usage/flush-usage.ts';
 import { FLUSHING_KEY, PENDING_KEY, takeBatch } from '../usage/usage-buffer.ts';
-import { usageExtension } from '../usage/usage-extension.ts';
+import { startUsageFlusher } from '../usage/usage-flusher.ts';
 import type { App } from './types.ts';
 
 // it writes usage rows and crashes its Redis on purpose: a database and a redis-server of its own
@@ -121,14 +121,22 @@ describe('write-behind', () => {
     }
   });
 
-  it('a harness reset drops the pending counts before the rows are restored', async () => {
+  it('a harness reset drops the pending and unfinished counts (the flusher\'s discard), then empties the counter rows', async () => {
     await recordMany('optimized', 'search', 3);
     await takeBatch(runtime.deps.cache, 'a0000000-0000-4000-8000-000000000003');
     await recordMany('optimized', 'search', 2);
     expect((await runtime.deps.cache.keys('usage:*')).sort()).toEqual([FLUSHING_KEY, PENDING_KEY]);
-    await usageExtension.reset!(runtime.deps);
-    expect(await runtime.deps.cache.keys('usage:*')).toEqual([]);
-    expect(await flushUsage(runtime.deps.sql, runtime.deps.cache)).toMatchObject({ batchId: null });
+    runtime.deps.usageFlusher = startUsageFlusher(runtime.deps.sql, runtime.deps.cache, { intervalMs: 3_600_000 });
+    try {
+      const reset = await app.request('/__reset', { method: 'POST', headers: { authorization: `Bearer ${tokenFor(tenant, 'admin')}` } });
+      expect(reset.status).toBe(200);
+      expect(((await reset.json()) as { restored: { usageCounters: number } }).restored.usageCounters).toBeGreaterThan(0);
+      expect(await runtime.deps.cache.keys('usage:*')).toEqual([]);
+      expect(await persisted('search')).toBe(0);
+      expect(await runtime.deps.usageFlusher.stop()).toMatchObject({ batchId: null });
+    } finally {
+      runtime.deps.usageFlusher = undefined;
+    }
   });
 
   it('answers 503 on the optimized side with the in-process cache, and refuses unknown metrics and strangers', async () => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { extensions } from '../comparisons/index.ts';
 import type { App, Deps } from '../types.ts';
 import { importWindow } from '../state/import-window.ts';
 import { pendingImportJobs, restoreWrites, ensureBaseline } from '../state/restore-writes.ts';
@@ -47,7 +46,8 @@ export function mountHarnessRoutes(app: App, deps: Deps): void {
       throw error;
     });
     await baseline;
-    for (const extension of extensions) await extension.reset?.(deps);
+    // write-behind's counts not yet flushed would land in the restored rows after this reset
+    await deps.usageFlusher?.discard();
     const restored = await restoreWrites(deps.sql);
     const cacheKeysDeleted = parsed.data.flushCache ? await flushCache(deps) : null;
     return sendJson(c, { restored, cacheKeysDeleted, checksum: await stateChecksum(deps.sql) });

@@ -2,13 +2,12 @@ import { authenticate } from '../http/auth.ts';
 import { sendJson } from '../http/send-json.ts';
 import type { Extension } from '../types.ts';
 import { flushUsage } from './flush-usage.ts';
-import { discardPending } from './usage-buffer.ts';
 import { startUsageFlusher } from './usage-flusher.ts';
 
 /**
  * What write-behind's optimized side needs beyond its variants: the flusher (every second, and
- * once more on shutdown), `POST /__usage/flush` (admin: flush now and say what was written), and
- * on a harness reset the pending counts dropped before the counters' rows are restored.
+ * once more on shutdown) and `POST /__usage/flush` (admin: flush now and say what was written).
+ * A harness reset calls the flusher's `discard` before the counters' rows are restored.
  */
 export const usageExtension: Extension = {
   id: 'write-behind-usage',
@@ -31,10 +30,5 @@ export const usageExtension: Extension = {
   async stop(deps) {
     await deps.usageFlusher?.stop().catch((error: unknown) => console.error(`write-behind: last flush failed, counts left in Redis: ${(error as Error).message}`));
     deps.usageFlusher = undefined;
-  },
-
-  async reset(deps) {
-    if (deps.usageFlusher) await deps.usageFlusher.discard();
-    else if (deps.cache.backend === 'redis') await discardPending(deps.cache);
   },
 };
