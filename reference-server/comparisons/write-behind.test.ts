@@ -139,6 +139,16 @@ describe('write-behind', () => {
     }
   });
 
+  it('POST /__usage/flush (admin) flushes now and says what it wrote; others get 403', async () => {
+    const before = await persisted('export');
+    await recordMany('optimized', 'export', 4);
+    const refused = await app.request('/__usage/flush', { method: 'POST', headers: { authorization: `Bearer ${tokenFor(tenant, 'viewer')}` } });
+    expect(refused.status).toBe(403);
+    const res = await app.request('/__usage/flush', { method: 'POST', headers: { authorization: `Bearer ${tokenFor(tenant, 'admin')}` } });
+    expect([res.status, await res.json()]).toEqual([200, expect.objectContaining({ requests: 4, applied: true, statements: 4 })]);
+    expect(await persisted('export')).toBe(before + 4);
+  });
+
   it('answers 503 on the optimized side with the in-process cache, and refuses unknown metrics and strangers', async () => {
     const memoryApp = createApp({ ...runtime.deps, cache: createMemoryCache() });
     const res = await requestVariant(memoryApp, 'optimized', '/usage', { method: 'POST', body: { metric: 'export' }, token: tokenFor(tenant) });
