@@ -4,6 +4,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-sup
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import { createMemoryCache } from '../cache/index.ts';
 import { openPool } from '../db/open-pool.ts';
+import { startApiProcess } from '../test-support/api-process.ts';
 import { startRedisProcess, type RedisProcess } from '../test-support/redis-process.ts';
 import { requestVariant, testConfig, tokenFor } from '../test-support/index.ts';
 import { applyBatch, flushUsage } from '../usage/flush-usage.ts';
@@ -147,6 +148,21 @@ describe('write-behind', () => {
     const res = await app.request('/__usage/flush', { method: 'POST', headers: { authorization: `Bearer ${tokenFor(tenant, 'admin')}` } });
     expect([res.status, await res.json()]).toEqual([200, expect.objectContaining({ requests: 4, applied: true, statements: 4 })]);
     expect(await persisted('export')).toBe(before + 4);
+  });
+
+  it('a server stopped gracefully (SIGTERM) flushes what it holds before it exits', async () => {
+    const before = await persisted('search');
+    const api = await startApiProcess({ DATABASE_URL: scratch.url, REDIS_URL: redis.url });
+    try {
+      for (let i = 0; i < 25; i++) {
+        const res = await fetch(`${api.baseUrl}/optimized/usage`, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(tenant)}`, 'content-type': 'application/json' }, body: '{"metric":"search"}' });
+        expect(res.status).toBe(202);
+      }
+    } finally {
+      await api.stop();
+    }
+    expect(await persisted('search')).toBe(before + 25);
+    expect(await runtime.deps.cache.keys('usage:*')).toEqual([]);
   });
 
   it('answers 503 on the optimized side with the in-process cache, and refuses unknown metrics and strangers', async () => {
