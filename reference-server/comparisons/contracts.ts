@@ -139,7 +139,7 @@ export const contracts = [
     id: 'write-behind',
     title: 'Per-request usage counter',
     pattern: 'hot-row counter UPDATE on every request (VisAPI)',
-    varies: "where each request's count is written: an upsert of the tenant's one counter row per request (1 statement, requests queue on its row lock) vs 1 Redis HINCRBY, summed into the same rows by a flusher once a second (0 statements per request; 4 per flush, reported as deferred)",
+    varies: "where each request's count is written: an upsert of the tenant's one counter row per request (1 statement, requests queue on its row lock) vs 1 Redis HINCRBY, summed into the same rows by a flusher once a second (0 statements per request; 4 per flush, counted in /__stats as deferred statements)",
     method: 'POST', route: '/usage', role: 'viewer',
   },
   {
