@@ -9,6 +9,7 @@ import { startRedisProcess, type RedisProcess } from '../test-support/redis-proc
 import { requestVariant, testConfig, tokenFor } from '../test-support/index.ts';
 import { applyBatch, flushUsage } from '../usage/flush-usage.ts';
 import { FLUSHING_KEY, PENDING_KEY, takeBatch } from '../usage/usage-buffer.ts';
+import { usageExtension } from '../usage/usage-extension.ts';
 import { startUsageFlusher } from '../usage/usage-flusher.ts';
 import type { App } from './types.ts';
 
@@ -148,6 +149,22 @@ describe('write-behind', () => {
     const res = await app.request('/__usage/flush', { method: 'POST', headers: { authorization: `Bearer ${tokenFor(tenant, 'admin')}` } });
     expect([res.status, await res.json()]).toEqual([200, expect.objectContaining({ requests: 4, applied: true, statements: 4 })]);
     expect(await persisted('export')).toBe(before + 4);
+  });
+
+  it('the extension\'s flusher counts its statements in /__stats as write-behind\'s deferred statements', async () => {
+    await usageExtension.start!(runtime.deps);
+    try {
+      const before = await persisted('export');
+      await recordMany('optimized', 'export', 3);
+      // this flush or the interval's (1 s) writes the batch: one flush either way
+      await runtime.deps.usageFlusher!.flush();
+      expect(await persisted('export')).toBe(before + 3);
+      const res = await app.request('/__stats', { headers: { authorization: `Bearer ${tokenFor(tenant, 'admin')}` } });
+      const stats = (await res.json()) as { comparisons: Record<string, { optimized?: { deferredQueries?: { total: number } } }> };
+      expect(stats.comparisons['write-behind']?.optimized?.deferredQueries?.total).toBe(4);
+    } finally {
+      await usageExtension.stop!(runtime.deps);
+    }
   });
 
   it('a server stopped gracefully (SIGTERM) flushes what it holds before it exits', async () => {
