@@ -6,6 +6,7 @@ import type { Db, Sql } from './db/client.ts';
 import type { DeadlineVariables } from './http/request-deadline.ts';
 import type { Stats } from './http/stats.ts';
 import type { TimingVariables } from './http/timing.ts';
+import type { UsageFlusher } from './usage/usage-flusher.ts';
 
 /** What every variant may use. Built once per server (or test) and shared by all requests. */
 export interface Deps {
@@ -23,6 +24,8 @@ export interface Deps {
   boss?: PgBoss;
   /** The server's /__stats counters, set by createApp: work finishing after its response (job runs) reports there. */
   stats?: Stats;
+  /** Set by the write-behind extension when it starts (Redis only): flushes usage counts to Postgres. */
+  usageFlusher?: UsageFlusher;
 }
 
 /** The Hono environment every route shares (per-request timing variables and the request's deadline signal). */

@@ -240,6 +240,43 @@ const specs: Record<ComparisonId, CatalogSpec> = {
     load: { closed: { connections: 8 }, open: { rate: 200, maxConnections: 32 } },
     thresholds: slo(100),
   },
+  // 80% 'api-call', 10% 'export', 10% 'search' for the largest tenant: every request lands on one of
+  // its three counter rows, most on one (the hot row); writes only usage_counters, which a reset empties
+  'write-behind': {
+    suite: 'extended',
+    buildRequest: (_variant, _fx, rnd) => {
+      const u = rnd.next();
+      return { body: { metric: u < 0.8 ? 'api-call' : u < 0.9 ? 'export' : 'search' } };
+    },
+    checks: {
+      'recorded one use of the metric': (b) => b?.recorded === 1 && typeof b?.metric === 'string',
+    },
+    // concurrent writers are what a hot row makes wait
+    load: { closed: { connections: 16 }, open: { rate: 500, maxConnections: 32 } },
+    thresholds: slo(50),
+  },
+  // uniform over 10,000 buckets of the largest tenant: a 3 s window at thousands of requests per
+  // second meets each bucket a few times, far below its limit of 100 per minute (no 429 by design)
+  'rate-limit': {
+    suite: 'extended',
+    buildRequest: (_variant, _fx, rnd) => ({ params: { bucket: `b-${rnd.int(10_000)}` } }),
+    checks: {
+      'allowed for its bucket': (b) => b?.allowed === true && typeof b?.bucket === 'string',
+    },
+    load: { closed: { connections: 16 }, open: { rate: 500, maxConnections: 32 } },
+    thresholds: slo(20),
+  },
+  // uniform over the fixtures' customerIds of the largest tenant, limit 10 (a customer page's order history)
+  'row-level-security': {
+    suite: 'extended',
+    buildRequest: (_variant, fx, rnd) => ({ params: { id: rnd.pick(need(mainTenant(fx).customerIds, 'customerIds')) }, query: { limit: 10 } }),
+    checks: {
+      'customer with id, name, email': (b) => Number.isInteger(b?.customer?.id) && typeof b?.customer?.name === 'string' && typeof b?.customer?.email === 'string',
+      'at most 10 orders, newest first, with their lines': (b) => Array.isArray(b?.orders) && b.orders.length <= 10 && newestFirst(b.orders) && b.orders.every((o: any) => Array.isArray(o.items)),
+    },
+    load: { closed: { connections: 8 }, open: { rate: 200, maxConnections: 32 } },
+    thresholds: slo(30),
+  },
 };
 
 function hotProduct(hotIds: readonly number[], rnd: { zipf(n: number, s: number): number }): number {

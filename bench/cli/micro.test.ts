@@ -33,7 +33,7 @@ describe('perflab micro', () => {
     const results = await readResults(join(work, runDir!, 'results.json'));
     expect(results.micro?.suites.map((suite) => suite.id)).toEqual(['cursor']);
     expect(results.micro?.tasks.map((task) => task.key)).toEqual(['cursor/encode', 'cursor/decode']);
-    expect(results.micro?.options).toMatchObject({ repeats: 3, timeMs: 150 });
+    expect(results.micro?.options).toMatchObject({ repeats: 3, timeMs: 100 });
     expect(results.run.options.quick).toBe(true);
   }, 60_000);
 

@@ -28,18 +28,30 @@ export function watchGc(): GcWatch {
   };
 }
 
+/** Which collection runs between tasks: `major` (full heap, tens to hundreds of ms on a busy host) or `minor` (young generation only, about 1 ms). */
+export type GcKind = 'major' | 'minor';
+
 /**
- * V8's full collection, when it can be had: `--expose-gc` if the process was started with it,
- * else the flag set at run time and `gc` taken from a fresh context (the flag only applies to
- * contexts created after it). Null when neither works.
+ * A V8 collection of `kind`, when it can be had: `--expose-gc` if the process was started with
+ * it, else the flag set at run time and `gc` taken from a fresh context (the flag only applies to
+ * contexts created after it). Null when neither works. A minor one empties the young generation,
+ * where a task's garbage lives; what the previous task promoted to the old one stays.
  */
-export function exposedGc(): (() => void) | null {
-  const existing = (globalThis as { gc?: () => void }).gc;
+export function exposedGc(kind: GcKind = 'major'): (() => void) | null {
+  const gc = rawGc();
+  if (!gc) return null;
+  return kind === 'major' ? () => gc() : () => gc({ type: 'minor' });
+}
+
+type V8Gc = (options?: { type: GcKind }) => void;
+
+function rawGc(): V8Gc | null {
+  const existing = (globalThis as { gc?: V8Gc }).gc;
   if (typeof existing === 'function') return existing;
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? (gc as () => void) : null;
+    return typeof gc === 'function' ? (gc as V8Gc) : null;
   } catch {
     return null;
   }

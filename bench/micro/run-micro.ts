@@ -1,7 +1,7 @@
 import type { MicroSection } from '../results/types.ts';
 import { pairFigures, taskFigures, type TaskRepeat } from './micro-figures.ts';
 import type { MicroSuite } from './micro-suite.ts';
-import { exposedGc, watchGc } from './gc-watch.ts';
+import { exposedGc, watchGc, type GcKind } from './gc-watch.ts';
 import { timeTask, type TimingOptions } from './time-task.ts';
 
 /** How a micro run is shaped. */
@@ -9,6 +9,8 @@ export interface MicroRunOptions extends TimingOptions {
   repeats: number;
   /** Timed calls each repeat needs before its figures count as stable. */
   minSamples: number;
+  /** The collection forced before each timed task (default `major`; quick runs use `minor`). */
+  collect?: GcKind;
   /** Called once per suite as it finishes, e.g. to print progress. */
   onSuite?: (suite: MicroSuite, index: number, total: number, elapsedMs: number) => void;
 }
@@ -19,7 +21,7 @@ export interface MicroRunOptions extends TimingOptions {
  */
 export async function runMicro(suites: readonly MicroSuite[], options: MicroRunOptions): Promise<MicroSection> {
   const gcWatch = watchGc();
-  const gc = exposedGc();
+  const gc = exposedGc(options.collect ?? 'major');
   const section: MicroSection = {
     options: { timeMs: options.timeMs, warmupMs: options.warmupMs, repeats: options.repeats, minSamples: options.minSamples, gcExposed: gc !== null },
     suites: [],

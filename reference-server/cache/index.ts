@@ -4,7 +4,7 @@ import { createRedisBackend, type RedisBreakerOptions } from './redis-cache.ts';
 import type { Cache, CacheBackend } from './types.ts';
 
 export type { Cache } from './types.ts';
-export { CacheUnavailableError } from './types.ts';
+export { CacheUnavailableError, ScriptsNeedRedisError } from './types.ts';
 
 function withGetOrLoad(backend: CacheBackend): Cache {
   return { ...backend, getOrLoad: createGetOrLoad(backend) };

@@ -1,4 +1,4 @@
-import type { CacheBackend } from './types.ts';
+import { ScriptsNeedRedisError, type CacheBackend } from './types.ts';
 
 interface Entry {
   value: string;
@@ -42,6 +42,9 @@ export function createMemoryBackend(now: () => number = Date.now): CacheBackend 
       const next = Number(live(key)?.value ?? 0) + 1;
       entries.set(key, { value: String(next), expiresAt: Number.POSITIVE_INFINITY });
       return next;
+    },
+    runScript: async () => {
+      throw new ScriptsNeedRedisError();
     },
     ping: async () => true,
     close: async () => entries.clear(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createCircuitBreaker, type BreakerState } from '../lib/circuit-breaker.ts';
 import { CacheUnavailableError, type CacheBackend } from './types.ts';
@@ -73,6 +74,7 @@ export function createRedisBackend(url: string, options: RedisBreakerOptions = {
     // KEYS is only ever called to find entries to delete: a failed one is a lost invalidation too
     keys: (pattern) => call(() => redis.keys(pattern), true),
     incr: (key) => call(() => redis.incr(key), true),
+    runScript: (lua, keys, args) => call(() => evalScript(redis, lua, keys, args)),
     ping: async () => {
       try {
         return (await redis.ping()) === 'PONG';
@@ -89,4 +91,18 @@ export function createRedisBackend(url: string, options: RedisBreakerOptions = {
     },
   };
   return { backend, ready: redis.connect() };
+}
+
+const shas = new Map<string, string>();
+
+/** EVALSHA, and EVAL once when this Redis has not seen the script yet (NOSCRIPT: first call, or after a restart or SCRIPT FLUSH). */
+async function evalScript(redis: Redis, lua: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  let sha = shas.get(lua);
+  if (!sha) shas.set(lua, (sha = createHash('sha1').update(lua).digest('hex')));
+  try {
+    return await redis.evalsha(sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+    return redis.eval(lua, keys.length, ...keys, ...args);
+  }
 }

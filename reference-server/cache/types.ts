@@ -8,6 +8,12 @@ export interface Cache {
   keys(pattern: string): Promise<string[]>;
   incr(key: string): Promise<number>;
   /**
+   * Runs a Lua script atomically on Redis (EVALSHA, the text sent once per connection): one round
+   * trip for a read-modify-write no other client can interleave with. The in-process cache has no
+   * scripts: it rejects with {@link ScriptsNeedRedisError}, which callers turn into a clear 503.
+   */
+  runScript(lua: string, keys: string[], args: (string | number)[]): Promise<unknown>;
+  /**
    * Cache-aside for JSON values: returns the cached value, or loads, stores with the TTL and
    * returns it. Concurrent misses on one key in this process share one load (single-flight).
    * If the cache itself fails, the value is loaded and returned anyway and the error is
@@ -27,5 +33,13 @@ export class CacheUnavailableError extends Error {
   override name = 'CacheUnavailableError';
   constructor() {
     super('cache unavailable (circuit open)');
+  }
+}
+
+/** Thrown by the in-process cache's runScript: what needs Redis data structures cannot fall back to a Map. */
+export class ScriptsNeedRedisError extends Error {
+  override name = 'ScriptsNeedRedisError';
+  constructor() {
+    super('this route needs Redis (the server runs with the in-process cache: set REDIS_URL)');
   }
 }

@@ -142,6 +142,27 @@ export const contracts = [
     varies: "where reads run: every read and write on the primary vs reads on a streaming physical replica, writes on the primary; read-your-writes for the writer by its last write's WAL position (1 cache SET per write, 1 cache GET per editor/admin read, replay checked in the read's own statement, the primary read when not yet replayed)",
     method: 'POST', route: '/products/:id/inventory', role: 'viewer',
   },
+  {
+    id: 'write-behind',
+    title: 'Per-request usage counter',
+    pattern: 'hot-row counter UPDATE on every request (VisAPI)',
+    varies: "where each request's count is written: an upsert of the tenant's one counter row per request (1 statement, requests queue on its row lock) vs 1 Redis HINCRBY, summed into the same rows by a flusher once a second (0 statements per request; 4 per flush, counted in /__stats as deferred statements)",
+    method: 'POST', route: '/usage', role: 'viewer',
+  },
+  {
+    id: 'rate-limit',
+    title: 'Rate-limited endpoint (100 requests per 60 s per bucket)',
+    pattern: 'per-process in-memory limiter behind a load balancer (ML Allure, Avelon)',
+    varies: 'where the limiter counts: a fixed window in this process\'s memory (0 round trips; each instance counts alone, so N instances admit N × the limit) vs a sliding window in Redis, one atomic Lua script (1 round trip; the limit holds across instances); same limit, same answers on one instance',
+    method: 'GET', route: '/quota/:bucket', role: 'viewer',
+  },
+  {
+    id: 'row-level-security',
+    title: "A customer's newest orders with their lines",
+    pattern: 'tenant isolation by RLS policies with a per-request SET LOCAL (Supabase review)',
+    varies: 'who adds the tenant filter: Postgres RLS policies on customers, orders and order_items (lines through an EXISTS on their order), which need the role and app.tenant_id set per transaction (4 statements: BEGIN, set_config, SELECT, COMMIT) vs `tenant_id = $1` written in the same SELECT (1 statement); same rows, byte-equal answers',
+    method: 'GET', route: '/customers/:id/orders', role: 'viewer',
+  },
 ] as const satisfies readonly ComparisonContract[];
 
 export type ComparisonId = (typeof contracts)[number]['id'];

@@ -1,4 +1,5 @@
 import { jobsExtension } from '../jobs/extension.ts';
+import { usageExtension } from '../usage/usage-extension.ts';
 import { contracts } from './contracts.ts';
 import type { Comparison, Extension } from './types.ts';
 
@@ -23,5 +24,5 @@ export async function loadComparison(id: string): Promise<Comparison<any>> {
   return comparison as Comparison<any>;
 }
 
-/** Shared routes and workers some comparisons need (e.g. bulk-import's `GET /jobs/:id` and pg-boss). */
-export const extensions: Extension[] = [jobsExtension];
+/** Shared routes and workers some comparisons need (bulk-import's `GET /jobs/:id` and pg-boss; write-behind's flusher). */
+export const extensions: Extension[] = [jobsExtension, usageExtension];

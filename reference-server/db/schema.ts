@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -17,7 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /** Bumped whenever a migration changes what the seeder writes; part of the data-set fingerprint. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -211,6 +212,24 @@ export const importedProducts = pgTable(
   },
   (t) => [uniqueIndex('imported_products_tenant_sku_idx').on(t.tenantId, t.sku)],
 );
+
+/** write-behind's usage counters: one row per tenant and metric, the hot row every naive request updates. */
+export const usageCounters = pgTable(
+  'usage_counters',
+  {
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    metric: text('metric').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.metric] })],
+);
+
+/** The write-behind batches applied, by id: a batch handed out twice is applied once. */
+export const usageFlushes = pgTable('usage_flushes', {
+  batchId: uuid('batch_id').primaryKey(),
+  requests: integer('requests').notNull(),
+  flushedAt: timestamp('flushed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 /** One row: the fingerprint of the loaded data set. `complete` turns true only in the seed's last transaction. */
 export const datasetMeta = pgTable('dataset_meta', {

@@ -55,7 +55,7 @@ describe('POST /__reset', () => {
     expect(imports.body).toMatchObject({ pendingJobs: 0, rows: 3, jobs: 1 });
 
     const reset = await harness('POST', '/__reset');
-    expect(reset.body.restored).toEqual({ products: 2, importedRows: 3, jobs: 1 });
+    expect(reset.body.restored).toEqual({ products: 2, importedRows: 3, jobs: 1, usageCounters: 0 });
     expect(reset.body.checksum).toBe(seeded);
     expect(await stateChecksum(runtime.deps.sql)).toBe(seeded);
   });

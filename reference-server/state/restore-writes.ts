@@ -7,6 +7,8 @@ export interface RestoreOutcome {
   products: number;
   importedRows: number;
   jobs: number;
+  /** write-behind's usage counter rows deleted (the seed loads none; pending Redis counts were dropped before). */
+  usageCounters: number;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function ensureBaseline(sql: Sql): Promise<void> {
 /**
  * Undoes what the write comparisons did since the baseline, without a reseed: products whose
  * writable columns differ go back (with their kv_store documents), imported rows and import jobs
- * are deleted (the seed loads none), and pg-boss's finished import jobs with them. Queued or
+ * are deleted (the seed loads none), and pg-boss's finished import jobs with them; write-behind's
+ * usage counters and applied batches are deleted too (the seed loads none either). Queued or
  * running jobs must be drained first: the caller refuses to restore under a working queue.
  */
 export async function restoreWrites(sql: Sql): Promise<RestoreOutcome> {
@@ -58,12 +61,14 @@ export async function restoreWrites(sql: Sql): Promise<RestoreOutcome> {
     }
     const imported = await tx`DELETE FROM imported_products`;
     const jobs = await tx`DELETE FROM jobs WHERE status IN ('succeeded', 'failed')`;
+    const usage = await tx`DELETE FROM usage_counters`;
+    await tx`DELETE FROM usage_flushes`;
     const [boss] = await tx<{ present: boolean }[]>`SELECT to_regclass('pgboss.archive') IS NOT NULL AS present`;
     if (boss?.present) {
       await tx.unsafe(`DELETE FROM pgboss.job WHERE name = $1 AND state IN ('completed', 'failed', 'cancelled')`, [IMPORT_QUEUE]);
       await tx.unsafe(`DELETE FROM pgboss.archive WHERE name = $1`, [IMPORT_QUEUE]);
     }
-    return { products: ids.length, importedRows: imported.count, jobs: jobs.count };
+    return { products: ids.length, importedRows: imported.count, jobs: jobs.count, usageCounters: usage.count };
   });
 }
 

@@ -2,10 +2,10 @@ import type postgres from 'postgres';
 
 /**
  * The tables the API writes (cache-invalidation: products + kv_store; bulk-import: jobs +
- * imported_products). Every other table is read-only to the API, so its seeded content is what
+ * imported_products; write-behind: usage_counters + usage_flushes). Every other table is read-only to the API, so its seeded content is what
  * the fingerprint's row counts and load checksum describe.
  */
-export const WRITTEN_TABLES = ['products', 'kv_store', 'imported_products', 'jobs'] as const;
+export const WRITTEN_TABLES = ['products', 'kv_store', 'imported_products', 'jobs', 'usage_counters', 'usage_flushes'] as const;
 
 /**
  * A checksum of the written tables as they are now: per table, the row count and the sum of a
@@ -17,5 +17,10 @@ export async function stateChecksum(sql: postgres.Sql | postgres.TransactionSql)
     (t) => `SELECT '${t}' AS t, count(*)::text AS n, coalesce(sum(hashtextextended(x::text, 0)::numeric), 0)::text AS h FROM "${t}" x`,
   ).join(' UNION ALL ');
   const rows = await sql.unsafe<{ t: string; n: string; h: string }[]>(selects);
-  return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('|');
+  // a UNION ALL has no order: a parallel append returns its branches as its workers finish them
+  const position = (table: string) => WRITTEN_TABLES.indexOf(table as (typeof WRITTEN_TABLES)[number]);
+  return rows
+    .sort((a, b) => position(a.t) - position(b.t))
+    .map((r) => `${r.t}:${r.n}:${r.h}`)
+    .join('|');
 }
