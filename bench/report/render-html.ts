@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AA_LABEL, AA_NOTICE, isAaRun } from './aa-mode.ts';
 import { comparisonRows, headlineOf, headlineText } from './comparison-rows.ts';
 import { chartData, type ComparisonCharts } from './html-chart-data.ts';
 import { environmentFacts } from './environment-facts.ts';
@@ -45,6 +46,7 @@ export function renderHtml(results: Results): string {
 <div id="banner" class="banner ${tone}" role="status"><span class="mark">${BANNER_MARKS[tone]}</span> <strong>${h(status.text)}</strong>${
     slo.failures.length > 0 ? `<ul>${slo.failures.map((failure) => `<li>${h(sloFailureText(failure))}</li>`).join('')}</ul>` : ''
   }</div>
+${isAaRun(results) ? `<p id="aa-mode" class="partial"><strong>${h(AA_LABEL)}</strong> — ${h(AA_NOTICE)}</p>` : ''}
 ${partial ? '<p class="partial"><strong>PARTIAL RUN</strong>: interrupted or failed; only the scenarios that completed are shown.</p>' : ''}
 <section id="summary"><h2>At a glance: optimized against naive</h2>${
     charts.summary.length > 0
