@@ -22,7 +22,7 @@ import type { LoadModel, Results } from '../results/types.ts';
  * so it opens from a CI artifact or an e-mail attachment with no network. At the top the
  * SLO banner and a summary chart of every comparison's ratio with its interval (log
  * axis); per comparison the headline and flags, throughput and p95 per repeat (dots over
- * the median bars), throughput per second of every run and the HDR percentile plot; then
+ * the median bars), throughput and p95 per second of every run and the HDR percentile plot; then
  * the full table, environment, notices, calibration and how to read the figures.
  */
 export function renderHtml(results: Results): string {
@@ -91,7 +91,7 @@ function comparisonSection(chart: ComparisonCharts, index: number, results: Resu
     .join('');
   const canvas = (kind: string, width: number, height: number) => `<canvas class="chart" id="${kind}-${index}" data-kind="${kind}" width="${width}" height="${height}"></canvas>`;
   return `<div class="comparison"><h3>${h(chart.comparison)}</h3>${heads}
-<div class="charts">${canvas('throughput', 300, 280)}${canvas('p95', 300, 280)}${canvas('percentiles', 600, 280)}${canvas('persecond', 1216, 240)}</div></div>`;
+<div class="charts">${canvas('throughput', 300, 280)}${canvas('p95', 300, 280)}${canvas('percentiles', 600, 280)}${canvas('persecond', 1216, 240)}${canvas('p95persecond', 1216, 240)}</div></div>`;
 }
 
 function loadModelText(model: LoadModel): string {

@@ -85,6 +85,7 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     // bulk-import: a 202 is not an import; its headline figure is rows durably imported per second
     throughput: imports ? imports.rowsPerSec : output.throughput,
     perSecond: output.perSecond,
+    ...(output.p95PerSecond ? { p95PerSecond: output.p95PerSecond } : {}),
     decay: computeDecay(output.perSecond),
     latencyMs: output.latencyMs,
     histogram: output.histogram,
