@@ -17,5 +17,15 @@ export async function stateChecksum(sql: postgres.Sql | postgres.TransactionSql)
     (t) => `SELECT '${t}' AS t, count(*)::text AS n, coalesce(sum(hashtextextended(x::text, 0)::numeric), 0)::text AS h FROM "${t}" x`,
   ).join(' UNION ALL ');
   const rows = await sql.unsafe<{ t: string; n: string; h: string }[]>(selects);
-  return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('|');
+  return presentRows(rows).map((r) => `${r.t}:${r.n}:${r.h}`).join('|');
+}
+
+/**
+ * The rows of a result without holes. postgres.js 3.4.9 resets its row index only on
+ * CommandComplete: after a query cancelled mid-result (a request aborted at a window's end), the
+ * next result on that connection starts at the old index (`[ <48 empty>, row, row … ]`), and a
+ * plain `join` would turn each hole into an extra '|' — a checksum that no longer matches.
+ */
+export function presentRows<T>(rows: readonly T[]): T[] {
+  return rows.filter((row) => row !== undefined);
 }

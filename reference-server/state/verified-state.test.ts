@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
 import { ensureBaseline } from './restore-writes.ts';
+import { stateChecksum } from './state-checksum.ts';
 import { quietXidHorizon, restoreAndVerify, type VerifiedState } from './verified-state.ts';
 
 let scratch: ScratchDatabase;
@@ -60,5 +61,25 @@ describe('restoreAndVerify: the checksum is carried over only when no transactio
       last = next.verified;
     }
     expect(carried).toBe(true);
+  });
+
+  it('takes the same checksum on a connection whose last query was cancelled mid-result', async () => {
+    const before = (await restoreAndVerify(sql, null)).checksum;
+    const connection = await sql.reserve();
+    const cancelMidResult = async () => {
+      const stream = connection`SELECT generate_series(1, 5000000) AS g, repeat('x', 200) AS pad`;
+      // cancelled once rows are arriving: postgres.js then keeps its row index for the next result
+      setTimeout(() => void stream.cancel(), 300);
+      await stream.catch(() => undefined);
+    };
+    try {
+      await cancelMidResult();
+      expect(await stateChecksum(connection)).toBe(before);
+      // the connection state the checksum survived: the next result starts past index 0
+      await cancelMidResult();
+      expect((await connection`SELECT 1 AS one`).length).toBeGreaterThan(1);
+    } finally {
+      connection.release();
+    }
   });
 });
