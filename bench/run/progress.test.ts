@@ -62,6 +62,9 @@ describe('createProgress', () => {
       const lines = written.filter((chunk) => chunk.endsWith('\n')).join('').replace(/\r\x1b\[2K/g, '').split('\n').filter(Boolean);
       expect(lines.length).toBeGreaterThan(2);
       expect(lines.filter((line) => line.length > 100)).toEqual([]);
+      // the first line starts flush, the rest hang under it
+      expect(lines[0]).toMatch(/^run 1\/4 · catalog-kv naive/);
+      expect(lines.slice(1).every((line) => line.startsWith('    ') || line.startsWith('partial report'))).toBe(true);
     }
   });
 });

@@ -73,5 +73,5 @@ export function createProgress(stream: ProgressStream = process.stderr, now: () 
 
 /** A line kept in the log (a finished run, a message), wrapped to 100 columns with a hanging indent. */
 function fitLines(text: string): string {
-  return text.length <= TERMINAL_WIDTH ? text : wrapText(text, TERMINAL_WIDTH, '    ').join('\n');
+  return text.length <= TERMINAL_WIDTH ? text : wrapText(text, TERMINAL_WIDTH, '    ', '').join('\n');
 }
