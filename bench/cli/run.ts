@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty';
 import pc from 'picocolors';
 import { runCleanup } from '../env/cleanup.ts';
+import { displayPath } from '../report/path-lines.ts';
 import { DRIVER_NAMES } from '../drivers/driver-names.ts';
 import { parseRunOptions, DEFAULT_RUN_OPTIONS, QUICK_OVERRIDES } from '../run/run-options.ts';
 import { describePlan, planRuns } from '../run/plan.ts';
@@ -41,6 +42,7 @@ export default defineCommand({
     'db-latency': { type: 'string', description: 'added round trip between the API and Postgres, whole ms, through Toxiproxy (e.g. 1ms; default 0)', valueHint: 'ms' },
     'cache-latency': { type: 'string', description: 'added round trip between the API and Redis, whole ms, through Toxiproxy (default 0)', valueHint: 'ms' },
     floor: { type: 'boolean', description: "also measure each read comparison's floor: its optimized path called straight, without HTTP (adds duration + warm-up + ~2 s per comparison)" },
+    aa: { type: 'boolean', description: 'A/A check: both sides of each comparison run the optimized path, so any verdict but no-difference is a false positive' },
     json: { type: 'boolean', description: 'print results.json to stdout instead of the summary (for scripts)' },
     // your own API (bench/target/): one --scenario is measured alone (no ratio, no verdict); two are compared, the second against the first
     scenario: {
@@ -63,9 +65,9 @@ export default defineCommand({
       const [{ runBenchmark }, { renderTerminalSummary }, { appendStepSummary }] = await Promise.all([import('../run/run-benchmark.ts'), import('../report/render-terminal.ts'), import('./step-summary.ts')]);
       const outcome = await runBenchmark(options, progress, ['perflab', 'run', ...rawArgs].join(' '));
       if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);
-      else process.stdout.write(`\n${renderTerminalSummary(outcome.results, { color: process.stdout.isTTY === true && pc.isColorSupported, files: outcome.files })}`);
+      else process.stdout.write(`\n${renderTerminalSummary(outcome.results, { color: process.stdout.isTTY === true && pc.isColorSupported, files: outcome.files, cwd: process.cwd() })}`);
       const stepSummary = await appendStepSummary(process.env, outcome.files);
-      if (stepSummary) progress.line(`results.md appended to $GITHUB_STEP_SUMMARY (${stepSummary})`);
+      if (stepSummary) progress.line(`results.md appended to $GITHUB_STEP_SUMMARY (${displayPath(stepSummary, process.cwd())})`);
       process.exitCode = outcome.exitCode;
     } finally {
       await runCleanup();

@@ -5,12 +5,15 @@ import type { DriverOutput, TickEvent } from './types.ts';
 
 // The parent going away (crash, SIGKILL) closes the IPC channel: never outlive it.
 process.on('disconnect', () => process.exit(0));
-process.once('message', (message: ToChild) => {
+// One window per 'run' message, one after another: the driver keeps this process for the next window.
+process.on('message', (message: ToChild) => {
   if (message.type !== 'run') return;
   measure(message.input)
     .then((output) => send({ type: 'result', output }))
-    .catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }))
-    .finally(() => process.exit(0));
+    .catch(async (error: unknown) => {
+      await send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      process.exit(0);
+    });
 });
 
 function send(message: FromChild): Promise<void> {

@@ -91,15 +91,26 @@ describe('autocannon driver', () => {
     expect(bodies.every((b) => !b.includes('TOKEN'))).toBe(true);
   });
 
+  it('keeps one generator process from window to window instead of starting one per window', async () => {
+    const window = () => runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'closed', connections: 1 }, durationSec: 1 });
+    await window();
+    const first = [...liveAutocannonChildren];
+    expect(first).toHaveLength(1);
+    const out = await window();
+    expect(out.succeeded).toBeGreaterThan(0);
+    expect([...liveAutocannonChildren]).toEqual(first);
+  });
+
   it('abort kills the child and rejects; no orphan process', async () => {
     const controller = new AbortController();
-    const before = new Set(liveAutocannonChildren);
     const run = runAutocannon({ baseUrl: server.baseUrl, requests: [noop], model: { type: 'closed', connections: 1 }, durationSec: 30 }, { signal: controller.signal });
-    const pid = [...liveAutocannonChildren].find((p) => !before.has(p));
-    expect(pid).toBeDefined();
+    // the one process, kept from an earlier window or started for this one
+    expect(liveAutocannonChildren.size).toBe(1);
+    const pid = [...liveAutocannonChildren][0];
     setTimeout(() => controller.abort(new Error('stopped by test')), 500);
     await expect(run).rejects.toThrow('stopped by test');
     await expect.poll(() => isAlive(pid as number), { timeout: 5000 }).toBe(false);
+    expect(liveAutocannonChildren.size).toBe(0);
   });
 
   it('rejects bad input before starting a process', () => {

@@ -37,7 +37,7 @@ export class K6CsvAggregator {
     this.measureStartMs ??= time;
     const status = Number(cell('status')) || 0;
     if (metric === 'dropped_iterations') this.droppedIterations += Number(cell('metric_value'));
-    if (metric === 'http_req_duration') this.tally.time(status, Number(cell('metric_value')));
+    if (metric === 'http_req_duration') this.tally.time(status, Number(cell('metric_value')), this.second(time));
     if (metric !== 'http_reqs') return;
     const second = this.second(time);
     this.tally.count(status, second);

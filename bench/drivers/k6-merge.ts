@@ -1,11 +1,11 @@
-import { createLatencyHistogram, decodeHistogram, encodeHistogram, latencyFromHistogram } from './hdr.ts';
+import { createLatencyHistogram, createSecondHistogram, decodeHistogram, encodeHistogram, latencyFromHistogram, p95Ms } from './hdr.ts';
 import { outcomeCounts, type OutcomeFigures } from './outcome-tally.ts';
 import type { StatusClasses, TickEvent } from './types.ts';
 
 /**
  * Merges the figures of instances that each ran a slice of one test (k6 execution segments, or
  * k6-operator pods) into the figures of the whole: counts summed, per-second series summed second
- * by second, histograms added bucket by bucket so the percentiles are those of every sample —
+ * by second, histograms (the window's and each second's) added bucket by bucket so the percentiles are those of every sample —
  * never an average of per-instance percentiles, which is no percentile of anything.
  */
 export function mergeFigures(parts: readonly OutcomeFigures[], durationSec: number): OutcomeFigures {
@@ -20,12 +20,15 @@ export function mergeFigures(parts: readonly OutcomeFigures[], durationSec: numb
     });
   }
   const successes = addHistograms(parts.map((p) => p.histogram));
+  const seconds = perSecond.map((_, second) => addHistograms(parts.map((p) => p.perSecondHistograms?.[second] ?? null), createSecondHistogram));
   const failures = addHistograms(parts.map((p) => p.failureHistogram));
   const counts = outcomeCounts(classes);
   return {
     ...counts,
     throughput: counts.succeeded / durationSec,
     perSecond,
+    p95PerSecond: seconds.map((histogram) => p95Ms(histogram)),
+    perSecondHistograms: seconds.map((histogram) => (histogram.totalCount > 0 ? encodeHistogram(histogram) : null)),
     // each part's max is exact (integer µs); the sum of decoded histograms knows only the top bucket's
     latencyMs: latencyFromHistogram(successes, Math.round(1000 * Math.max(0, ...parts.map((p) => p.latencyMs.max)))),
     histogram: successes.totalCount > 0 ? encodeHistogram(successes) : null,
@@ -33,9 +36,9 @@ export function mergeFigures(parts: readonly OutcomeFigures[], durationSec: numb
   };
 }
 
-/** The sum of encoded µs histograms (null: that instance had none). */
-function addHistograms(encoded: readonly (string | null)[]) {
-  const sum = createLatencyHistogram();
+/** The sum of encoded µs histograms (null: that instance had none), in a histogram of the parts' own precision. */
+function addHistograms(encoded: readonly (string | null)[], create = createLatencyHistogram) {
+  const sum = create();
   for (const base64 of encoded) if (base64) sum.add(decodeHistogram(base64));
   return sum;
 }

@@ -1,4 +1,5 @@
-import { createLatencyHistogram, encodeHistogram, latencyFromHistogram, recordMs } from './hdr.ts';
+import type * as hdr from 'hdr-histogram-js';
+import { createLatencyHistogram, createSecondHistogram, encodeHistogram, latencyFromHistogram, p95Ms, recordMs } from './hdr.ts';
 import type { DriverOutput, StatusClasses } from './types.ts';
 
 /** The class of an answer's status; 0 = no answer (transport failure). */
@@ -14,17 +15,20 @@ export function statusClass(status: number): keyof StatusClasses {
 export type OutcomeFigures = Pick<
   DriverOutput,
   'requests' | 'errors' | 'non2xx' | 'succeeded' | 'failed' | 'statusClasses' | 'failureRate' | 'throughput' | 'perSecond' | 'latencyMs' | 'histogram' | 'failureHistogram'
->;
+> &
+  Required<Pick<DriverOutput, 'p95PerSecond' | 'perSecondHistograms'>>;
 
 /**
- * Counts one window's outcomes apart: successes (2xx) feed throughput, the per-second series and
- * the latency histogram; failures (other statuses, transport errors) get their own count per class
+ * Counts one window's outcomes apart: successes (2xx) feed throughput, the per-second series, the
+ * latency histogram and, when their second is known, that second's own (coarser) histogram, whose
+ * p95 is the latency-over-time series; failures (other statuses, transport errors) get their own count per class
  * and their own histogram, so failing fast never reads as fast.
  */
 export class OutcomeTally {
   private readonly successes = createLatencyHistogram();
   private readonly failures = createLatencyHistogram();
   private readonly perSecond: number[];
+  private readonly secondHistograms: (hdr.Histogram | undefined)[] = [];
   private readonly classes: StatusClasses = { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, transport: 0 };
 
   constructor(private readonly durationSec: number) {
@@ -37,7 +41,7 @@ export class OutcomeTally {
    */
   record(status: number, second: number, latencyMs: number | null): void {
     this.count(status, second);
-    if (latencyMs !== null) this.time(status, latencyMs);
+    if (latencyMs !== null) this.time(status, latencyMs, second);
   }
 
   /** Counts an outcome without its latency (k6 reports count and duration as separate samples). */
@@ -49,10 +53,13 @@ export class OutcomeTally {
     this.perSecond[at] = (this.perSecond[at] ?? 0) + 1;
   }
 
-  /** Records an outcome's latency into the success or the failure histogram. */
-  time(status: number, latencyMs: number): void {
-    if (statusClass(status) === '2xx') recordMs(this.successes, latencyMs);
-    else recordMs(this.failures, latencyMs);
+  /** Records an outcome's latency into the success or the failure histogram, and a success's into its second's when given. */
+  time(status: number, latencyMs: number, second?: number): void {
+    if (statusClass(status) !== '2xx') return recordMs(this.failures, latencyMs);
+    recordMs(this.successes, latencyMs);
+    if (second === undefined) return;
+    const at = Math.max(0, Math.min(this.durationSec - 1, second));
+    recordMs((this.secondHistograms[at] ??= createSecondHistogram()), latencyMs);
   }
 
   /** Successes counted so far in `second` (for live ticks). */
@@ -66,6 +73,11 @@ export class OutcomeTally {
       ...counts,
       throughput: counts.succeeded / this.durationSec,
       perSecond: [...this.perSecond],
+      p95PerSecond: this.perSecond.map((_, second) => p95Ms(this.secondHistograms[second])),
+      perSecondHistograms: this.perSecond.map((_, second) => {
+        const histogram = this.secondHistograms[second];
+        return histogram && histogram.totalCount > 0 ? encodeHistogram(histogram) : null;
+      }),
       latencyMs: latencyFromHistogram(this.successes),
       histogram: this.successes.totalCount > 0 ? encodeHistogram(this.successes) : null,
       failureHistogram: this.failures.totalCount > 0 ? encodeHistogram(this.failures) : null,

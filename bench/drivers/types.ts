@@ -57,6 +57,10 @@ export interface DriverOutput {
   throughput: number;
   /** Successes in each whole second of the measured window; sums to `succeeded`. */
   perSecond: number[];
+  /** p95 latency (ms) of the successes of each whole second; null for a second with none. Absent: not measured. */
+  p95PerSecond?: (number | null)[];
+  /** Base64 HDR histogram (µs, 2 significant digits) of each second's successes, so instances can be merged; not stored. */
+  perSecondHistograms?: (string | null)[];
   /** Latency of the successes; all zero when there was none (then `histogram` is null). */
   latencyMs: LatencyMs;
   /** Base64 HDR histogram of the successes' latencies in microseconds; null when none succeeded. */

@@ -28,8 +28,8 @@ export interface ComparisonCharts {
   comparison: string;
   /** Per driver and side: the median bar and each repeat's dot, for req/s and p95. */
   spread: (Series & { throughput: number; throughputRuns: number[]; p95: number | null; p95Runs: number[] })[];
-  /** Requests completed in each second of each run. */
-  perSecond: (Series & { repeat: number; values: number[] })[];
+  /** Requests completed in each second of each run, and their p95 (ms; null: none that second, or not recorded). */
+  perSecond: (Series & { repeat: number; values: number[]; p95: (number | null)[] })[];
   /** HDR percentile plot: x = 1/(1−p) (1 = p0, 10 = p90, 100 = p99 …), y = ms; the max sits at x = the histogram's request count. */
   percentiles: (Series & { points: { x: number; y: number }[] })[];
 }
@@ -68,7 +68,7 @@ export function chartData(results: Results): ChartData {
           p95Runs: timed.map((run) => run.latencyMs.p95),
         };
       }),
-      perSecond: runs.map((run) => ({ label: `${run.variant} · ${run.driver} #${run.repeat}`, variant: run.variant, driver: run.driver, repeat: run.repeat, values: run.perSecond })),
+      perSecond: runs.map((run) => ({ label: `${run.variant} · ${run.driver} #${run.repeat}`, variant: run.variant, driver: run.driver, repeat: run.repeat, values: run.perSecond, p95: run.p95PerSecond ?? run.perSecond.map(() => null) })),
       percentiles: variants
         .filter((variant) => variant.percentiles !== null && variant.percentiles.length > 0 && variant.requests > 0)
         .map((variant) => ({

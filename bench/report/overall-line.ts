@@ -1,3 +1,4 @@
+import { isAaRun } from './aa-mode.ts';
 import type { SloOutcome } from './slo-outcome.ts';
 import type { Results } from '../results/types.ts';
 
@@ -12,9 +13,10 @@ export interface OverallStatus {
 export function overallStatus(results: Results, slo: SloOutcome): OverallStatus {
   const partial = results.run.complete ? '' : ' (PARTIAL run)';
   const tail = results.comparisons.length > 0 ? ` — ${verdictCounts(results)}` : ' — no comparison completed';
-  if (slo.checked === 0) return { tone: 'warn', text: `perflab: no SLO checked${partial}${tail}` };
-  if (slo.failures.length === 0) return { tone: 'pass', text: `perflab: all ${slo.checked} SLOs met${partial}${tail}` };
-  return { tone: 'fail', text: `perflab: ${slo.failures.length} of ${slo.checked} SLOs failed${partial}${tail}` };
+  const perflab = isAaRun(results) ? 'perflab A/A run' : 'perflab';
+  if (slo.checked === 0) return { tone: 'warn', text: `${perflab}: no SLO checked${partial}${tail}` };
+  if (slo.failures.length === 0) return { tone: 'pass', text: `${perflab}: all ${slo.checked} SLOs met${partial}${tail}` };
+  return { tone: 'fail', text: `${perflab}: ${slo.failures.length} of ${slo.checked} SLOs failed${partial}${tail}` };
 }
 
 /** The status with its mark for text reports: "✅ perflab: all 4 SLOs met — …". */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AA_LABEL, AA_NOTICE, isAaRun } from './aa-mode.ts';
 import { comparisonRows, headlineOf, headlineText } from './comparison-rows.ts';
 import { chartData, type ComparisonCharts } from './html-chart-data.ts';
 import { environmentFacts } from './environment-facts.ts';
@@ -21,7 +22,7 @@ import type { LoadModel, Results } from '../results/types.ts';
  * so it opens from a CI artifact or an e-mail attachment with no network. At the top the
  * SLO banner and a summary chart of every comparison's ratio with its interval (log
  * axis); per comparison the headline and flags, throughput and p95 per repeat (dots over
- * the median bars), throughput per second of every run and the HDR percentile plot; then
+ * the median bars), throughput and p95 per second of every run and the HDR percentile plot; then
  * the full table, environment, notices, calibration and how to read the figures.
  */
 export function renderHtml(results: Results): string {
@@ -45,6 +46,7 @@ export function renderHtml(results: Results): string {
 <div id="banner" class="banner ${tone}" role="status"><span class="mark">${BANNER_MARKS[tone]}</span> <strong>${h(status.text)}</strong>${
     slo.failures.length > 0 ? `<ul>${slo.failures.map((failure) => `<li>${h(sloFailureText(failure))}</li>`).join('')}</ul>` : ''
   }</div>
+${isAaRun(results) ? `<p id="aa-mode" class="partial"><strong>${h(AA_LABEL)}</strong> — ${h(AA_NOTICE)}</p>` : ''}
 ${partial ? '<p class="partial"><strong>PARTIAL RUN</strong>: interrupted or failed; only the scenarios that completed are shown.</p>' : ''}
 <section id="summary"><h2>At a glance: optimized against naive</h2>${
     charts.summary.length > 0
@@ -89,7 +91,7 @@ function comparisonSection(chart: ComparisonCharts, index: number, results: Resu
     .join('');
   const canvas = (kind: string, width: number, height: number) => `<canvas class="chart" id="${kind}-${index}" data-kind="${kind}" width="${width}" height="${height}"></canvas>`;
   return `<div class="comparison"><h3>${h(chart.comparison)}</h3>${heads}
-<div class="charts">${canvas('throughput', 300, 280)}${canvas('p95', 300, 280)}${canvas('percentiles', 600, 280)}${canvas('persecond', 1216, 240)}</div></div>`;
+<div class="charts">${canvas('throughput', 300, 280)}${canvas('p95', 300, 280)}${canvas('percentiles', 600, 280)}${canvas('persecond', 1216, 240)}${canvas('p95persecond', 1216, 240)}</div></div>`;
 }
 
 function loadModelText(model: LoadModel): string {

@@ -1,3 +1,4 @@
+import { AA_LABEL, AA_NOTICE, isAaRun } from './aa-mode.ts';
 import { comparisonRows, headlineOf, headlineText, type ComparisonRow } from './comparison-rows.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { FLOOR_NOTE, floorFacts } from './floor-facts.ts';
@@ -25,6 +26,7 @@ export function renderMarkdown(results: Results): string {
   const slo = sloOutcome(results);
   const lines = [`# ${overallLine(results, slo)}`, ''];
   if (slo.failures.length > 0) lines.push(...slo.failures.map((failure) => `- ❌ ${cell(sloFailureText(failure))}`), '');
+  if (isAaRun(results)) lines.push(`> **${AA_LABEL}** — ${AA_NOTICE}`, '');
   if (!results.run.complete) lines.push('> **PARTIAL RUN**: interrupted or failed; only the scenarios that completed are shown.', '');
   const microOnly = results.micro !== undefined && results.scenarios.length === 0;
   if (!microOnly) lines.push('## Results', '', ...resultsTable(comparisonRows(results)), '');

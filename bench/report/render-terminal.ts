@@ -1,6 +1,8 @@
 import { createColors } from 'picocolors';
 import { wrapText } from '../../lib/wrap-text.ts';
+import { AA_LABEL, AA_NOTICE, isAaRun, isFalsePositive } from './aa-mode.ts';
 import { formatCount } from './format-figures.ts';
+import { pathLines } from './path-lines.ts';
 import { ratioCell, reportRows, rowFlags, type ReportRow } from './report-rows.ts';
 import type { ComparisonSummary, Results } from '../results/types.ts';
 
@@ -16,6 +18,8 @@ export interface TerminalSummaryOptions {
   color: boolean;
   /** Paths of the files written, listed last. */
   files?: readonly string[];
+  /** The working directory: a path under it is shown relative when shorter. Default: shown as given. */
+  cwd?: string | null;
 }
 
 /**
@@ -24,14 +28,15 @@ export interface TerminalSummaryOptions {
  * then its flags and the verdict's reason, the SLO outcome and the report paths. Every line
  * fits 100 columns: a comparison id too long for its column gets a line of its own.
  */
-export function renderTerminalSummary(results: Results, { color, files = [] }: TerminalSummaryOptions): string {
+export function renderTerminalSummary(results: Results, { color, files = [], cwd = null }: TerminalSummaryOptions): string {
   const c = createColors(color);
   const rows = reportRows(results);
   const idWidth = Math.min(ID_COLUMN_MAX, Math.max('comparison'.length, ...results.comparisons.map((s) => s.comparison.length)));
   const { options } = results.run;
   const status = results.run.complete ? 'complete' : c.yellow('PARTIAL');
   const lines = [
-    ...wrapText(`perflab run ${results.run.id} · ${status} · ${options.durationSec} s × ${options.repeat} repeats${options.quick ? ' (--quick: no verdicts)' : ''}`, TERMINAL_WIDTH),
+    ...wrapText(`perflab run ${results.run.id} · ${status} · ${options.durationSec} s × ${options.repeat} repeats${options.quick ? ' (--quick: no verdicts)' : ''}${isAaRun(results) ? ` · ${AA_LABEL}` : ''}`, TERMINAL_WIDTH),
+    ...(isAaRun(results) ? wrapText(AA_NOTICE, TERMINAL_WIDTH).map((line) => c.yellow(line)) : []),
     '',
   ];
   if (results.comparisons.length === 0) lines.push('No scenario completed.');
@@ -39,12 +44,13 @@ export function renderTerminalSummary(results: Results, { color, files = [] }: T
     lines.push(c.bold(driver), c.dim(`  ${'comparison'.padEnd(idWidth)}  ${'ratio [95% CI] >1 better'.padEnd(RATIO_COLUMN)}  ${'verdict'.padEnd(VERDICT_COLUMN)}  queries/req`));
     for (const summary of results.comparisons.filter((s) => s.driver === driver)) {
       lines.push(...comparisonLines(summary, rows, idWidth, c));
+      if (isFalsePositive(results, summary)) lines.push(c.red(`${DETAIL_INDENT}A/A false positive: both sides ran the optimized path, yet the verdict is '${summary.verdict}'`));
     }
     lines.push('');
   }
   lines.push(...sloLines(results, c));
   if (results.notices.length > 0) lines.push(...wrapText(`${results.notices.length} ${results.notices.length === 1 ? 'notice' : 'notices'} in results.md.`, TERMINAL_WIDTH));
-  if (files.length > 0) lines.push('', 'reports:', ...files.map((file) => `  ${file}`));
+  if (files.length > 0) lines.push('', 'reports:', ...pathLines(files, cwd, TERMINAL_WIDTH));
   return `${lines.join('\n')}\n`;
 }
 

@@ -199,10 +199,15 @@
     });
   }
 
-  function drawPerSecond(canvas, comparison) {
+  // latency over time: metric 'throughput' (req/s) or 'p95' (ms; a second with no success is a gap)
+  function drawPerSecond(canvas, comparison, metric) {
+    var valuesOf = function (run) { return metric === 'p95' ? run.p95 : run.values; };
     var longest = Math.max.apply(null, comparison.perSecond.map(function (run) { return run.values.length; }).concat([1]));
     var seconds = [];
     for (var s = 1; s <= longest; s++) seconds.push(s);
+    var ys = [];
+    comparison.perSecond.forEach(function (run) { valuesOf(run).forEach(function (y) { if (y !== null) ys.push(y); }); });
+    var logScale = metric === 'p95' && allPositive(ys);
     new Chart(canvas, {
       type: 'line',
       data: {
@@ -210,7 +215,8 @@
         datasets: comparison.perSecond.map(function (run) {
           return {
             label: run.label,
-            data: run.values,
+            data: valuesOf(run),
+            spanGaps: false,
             borderColor: alpha(COLORS[run.variant], 0.45 + 0.15 * ((run.repeat - 1) % 4)),
             backgroundColor: COLORS[run.variant],
             borderDash: dashOf(run.driver),
@@ -220,9 +226,11 @@
           };
         }),
       },
-      options: options('Throughput per second of each run (req/s)', {
+      options: options(metric === 'p95' ? 'p95 latency per second of each run (ms)' : 'Throughput per second of each run (req/s)', {
         x: { title: { display: true, text: 'second of the measured window' } },
-        y: { beginAtZero: true, title: { display: true, text: 'req/s' } },
+        y: metric === 'p95'
+          ? logScale ? { type: 'logarithmic', title: { display: true, text: 'ms (log)' } } : { beginAtZero: true, title: { display: true, text: 'ms' } }
+          : { beginAtZero: true, title: { display: true, text: 'req/s' } },
       }, null, true),
       plugins: [markRendered],
     });
@@ -274,7 +282,8 @@
   data.comparisons.forEach(function (comparison, index) {
     drawSpread(document.getElementById('throughput-' + index), comparison, 'throughput');
     drawSpread(document.getElementById('p95-' + index), comparison, 'p95');
-    drawPerSecond(document.getElementById('persecond-' + index), comparison);
+    drawPerSecond(document.getElementById('persecond-' + index), comparison, 'throughput');
+    drawPerSecond(document.getElementById('p95persecond-' + index), comparison, 'p95');
     drawPercentiles(document.getElementById('percentiles-' + index), comparison);
   });
 

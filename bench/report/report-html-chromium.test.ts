@@ -38,16 +38,20 @@ describe.skipIf(requireOrSkip('chromium', chromium !== null))('report.html in he
     });
   }
 
-  it('draws every chart with no console message: the summary and four per comparison carry the rendered flag', async () => {
+  it('draws every chart with no console message: the summary and five per comparison carry the rendered flag', async () => {
     const { stdout: dom, stderr } = await chromiumRun('dom', ['--virtual-time-budget=5000', '--dump-dom']);
     // Chromium logs every console call and uncaught error of the page as a CONSOLE line
     expect(stderr.split('\n').filter((line) => line.includes(':CONSOLE'))).toEqual([]);
-    const charts = 1 + 4 * 2;
+    const charts = 1 + 5 * 2;
     expect(dom.match(/<body[^>]*>/)?.[0]).toContain(`data-charts-rendered="${charts}"`);
     const canvases = dom.match(/<canvas [^>]*>/g) ?? [];
     expect(canvases).toHaveLength(charts);
     for (const canvas of canvases) expect(canvas).toContain('data-rendered="true"');
     expect(canvases[0]).toContain('id="summary-chart"');
+    // latency over time: throughput and p95 per second of each run, one chart each per comparison
+    for (const index of [0, 1]) {
+      expect(canvases.filter((canvas) => canvas.includes(`id="persecond-${index}"`) || canvas.includes(`id="p95persecond-${index}"`))).toHaveLength(2);
+    }
   });
 
   it('shows the SLO banner naming the failed threshold and its measured value', async () => {

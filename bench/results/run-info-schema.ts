@@ -130,6 +130,10 @@ export const runInfoSchema = z
         dbLatencyMs: count().describe('Round-trip time added between the API and Postgres through Toxiproxy (--db-latency), whole ms; 0: direct (loopback).'),
         cacheLatencyMs: count().describe('Round-trip time added between the API and Redis through Toxiproxy (--cache-latency), whole ms; 0: direct.'),
         instances: z.int().min(1).describe('Generator processes each run was split across (--instances; k6 execution segments, merged); 1: one process.'),
+        aa: z
+          .boolean()
+          .optional()
+          .describe("True for an A/A run (--aa): both sides (stored as 'naive' and 'optimized') sent the optimized request, so any verdict other than no-difference-shown is a false positive. Absent: false."),
       })
       .describe('The options the run was started with, after defaults.'),
     host: hostInfoSchema,

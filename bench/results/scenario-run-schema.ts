@@ -102,6 +102,10 @@ export const scenarioRunSchema = z
     failureRate: z.number().min(0).max(1).nullable().describe('failed / (succeeded + failed), 0..1; null when nothing was sent.'),
     throughput: z.number().nonnegative().describe('2xx answers per second over the window (a failed request never counts as throughput); for bulk-import, rows durably imported per second (imports.rowsPerSec).'),
     perSecond: z.array(z.number().nonnegative()).describe('2xx answers in each whole second of the window.'),
+    p95PerSecond: z
+      .array(z.number().nonnegative().nullable())
+      .optional()
+      .describe("p95 latency of the 2xx answers of each whole second of the window, ms (from that second's HDR histogram, 2 significant digits); null for a second with none. Absent in results written before it was recorded."),
     decay: z
       .strictObject({
         slopePerSec: z.number().describe('Least-squares slope of perSecond, requests/s per second.'),

@@ -80,8 +80,8 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-function context(found: FoundDriver): RunContext {
-  const options = parseRunOptions({ duration: '2', warmup: String(WARMUP_SEC), repeat: '1', scale: 'tiny' }, catalogIds);
+function context(found: FoundDriver, flags: Record<string, string | boolean> = {}): RunContext {
+  const options = parseRunOptions({ duration: '2', warmup: String(WARMUP_SEC), repeat: '1', scale: 'tiny', ...flags }, catalogIds);
   return {
     baseUrl: server.baseUrl,
     fixtures,
@@ -147,5 +147,42 @@ describe('executeRun: every run from the same, checked state', () => {
     } finally {
       await sql.end();
     }
+  }, 60_000);
+
+  it('a change to the written tables between runs fails the next run, even after read-only runs skipped the rescan', async () => {
+    const ctx = context(sendingDriver().found);
+    await executeRun(planned('orders-with-items', 'optimized'), 0, 3, ctx);
+    await executeRun(planned('orders-with-items', 'naive'), 1, 3, ctx);
+    const sql = (await import('postgres')).default(scratch.url, { max: 1, onnotice: () => {} });
+    try {
+      // a row the restore does not remove: only the checksum can notice it
+      await sql`INSERT INTO kv_store (key, value) VALUES ('not-seeded', '{}'::jsonb)`;
+      await expect(executeRun(planned('orders-with-items', 'optimized', 2), 2, 3, ctx)).rejects.toThrow(/differs from its seeded state after the restore/);
+    } finally {
+      await sql`DELETE FROM kv_store WHERE key = 'not-seeded'`;
+      await sql.end();
+    }
+  }, 60_000);
+});
+
+describe('executeRun --aa: both sides run the optimized path', () => {
+  it('sends the optimized request on the naive side too, warm-up included, and reads that route\'s server figures', async () => {
+    const { found, calls } = sendingDriver();
+    const ctx = context(found, { aa: true });
+    const runs = [];
+    for (const variant of ['naive', 'optimized'] as const) runs.push(await executeRun(planned('orders-with-items', variant), 0, 2, ctx));
+    expect(calls.map((call) => call.variant)).toEqual(['optimized', 'optimized', 'optimized', 'optimized']);
+    const paths = calls.flatMap((call) => call.requests.map((r) => r.path));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((path) => !path.startsWith('/optimized/'))).toEqual([]);
+    // stored under the side it stood for, with the optimized route's one query per request
+    expect(runs.map((run) => [run.variant, run.server.queriesPerRequest])).toEqual([['naive', 1], ['optimized', 1]]);
+  }, 60_000);
+
+  it('without --aa the naive side sends the naive request', async () => {
+    const { found, calls } = sendingDriver();
+    const run = await executeRun(planned('orders-with-items', 'naive'), 0, 1, context(found));
+    expect(calls.every((call) => call.variant === 'naive' && call.requests.every((r) => r.path.startsWith('/naive/')))).toBe(true);
+    expect(run.server.queriesPerRequest).toBeGreaterThan(1);
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import type { Fixtures } from '../../seed/fixtures-schema.ts';
 import type { FoundDriver, ScenarioCall } from '../drivers/driver.ts';
 import type { DriverName } from '../drivers/driver-names.ts';
 import type { DriverOutput } from '../drivers/types.ts';
-import type { ScenarioRun, ThresholdResult } from '../results/types.ts';
+import type { ScenarioRun, ThresholdResult, Variant } from '../results/types.ts';
 import { evaluateThresholds } from './evaluate-thresholds.ts';
 import type { PlannedRun } from './plan.ts';
 import type { ProgressReporter } from './progress.ts';
@@ -54,8 +54,9 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
   if (!found) throw new Error(`the ${run.driver} driver was planned but not found for this run`);
   const entry = catalogEntry(run.comparison);
   const model = found.driver.loadModel(entry.load, options);
-  const requests = expandRequests(entry, run.variant, ctx.fixtures, { count: REQUESTS_PER_RUN, seed: options.seed * 1000 + run.repeat });
-  const call: ScenarioCall = { baseUrl: ctx.baseUrl, comparison: entry.id, variant: run.variant, requests, model, durationSec: options.durationSec, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat, instances: options.instances };
+  const route = routeVariant(run, options);
+  const requests = expandRequests(entry, route, ctx.fixtures, { count: REQUESTS_PER_RUN, seed: options.seed * 1000 + run.repeat });
+  const call: ScenarioCall = { baseUrl: ctx.baseUrl, comparison: entry.id, variant: route, requests, model, durationSec: options.durationSec, fixturesPath: ctx.fixturesPath, seed: options.seed + run.repeat, instances: options.instances };
 
   progress.start(run, index, total, options.durationSec);
   const datasetChecksum = await prepareWindow(run, call, found, ctx);
@@ -67,11 +68,11 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
   if (replicaFigures) ctx.replica!.runs.push({ variant: run.variant, repeat: run.repeat, ...replicaFigures });
   const drained = await drainImports(ctx.baseUrl, ctx.state.token, drainBoundSec(options.durationSec), run.comparison);
   const snapshot = await readServerStats(ctx.baseUrl, statsToken(ctx.fixtures));
-  const server = serverFigures(snapshot, run.comparison, run.variant);
+  const server = serverFigures(snapshot, run.comparison, route);
   if (server.cacheHitRatio !== null) ctx.cacheUsers.add(warmKey(run));
   const imports =
     run.comparison === 'bulk-import' && drained.window
-      ? importFiguresOf(drained.window, output, drained.waitedSec, snapshot.comparisons[run.comparison]?.[run.variant])
+      ? importFiguresOf(drained.window, output, drained.waitedSec, snapshot.comparisons[run.comparison]?.[route])
       : null;
   progress.done(summaryLine(output, server.queriesPerRequest) + (replicaFigures ? ` · ${replicaRunLine(replicaFigures)}` : '') + (imports ? ` · ${imports.rowsPerSec.toLocaleString('en-US')} rows/s, drained in ${imports.drainSec} s` : ''));
 
@@ -93,6 +94,7 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     // bulk-import: a 202 is not an import; its headline figure is rows durably imported per second
     throughput: imports ? imports.rowsPerSec : output.throughput,
     perSecond: output.perSecond,
+    ...(output.p95PerSecond ? { p95PerSecond: output.p95PerSecond } : {}),
     decay: computeDecay(output.perSecond),
     latencyMs: output.latencyMs,
     histogram: output.histogram,
@@ -112,13 +114,20 @@ function importFiguresOf(window: ImportWindow, output: DriverOutput, drainSec: n
   return importFigures(window, served, output.throughput, drainSec, deferredFromStats(variantStats, served));
 }
 
+/** The path a run's requests go to: its own variant's, or the optimized one on both sides of an A/A run (`--aa`). */
+export function routeVariant(run: Pick<PlannedRun, 'variant'>, options: Pick<RunOptions, 'aa'>): Variant {
+  return options.aa ? 'optimized' : run.variant;
+}
+
 function warmKey(run: PlannedRun): string {
   return `${run.driver}/${run.comparison}/${run.variant}`;
 }
 
 /**
- * Before the window: drain and restore (cache emptied when it is the harness's), warm up from the
- * warm-up stream, then restore again what the warm-up wrote. Returns the checksum of the state the
+ * Before the window: restore (cache emptied when it is the harness's; the queue drained first only
+ * when jobs are pending), warm up from the warm-up stream, then restore again what the warm-up
+ * wrote. The target rescans its written tables only when a transaction wrote since its last
+ * checksum (see reference-server/state/verified-state.ts). Returns the checksum of the state the
  * window starts from (checked against the seeded one), or null when the target is not the harness's.
  */
 async function prepareWindow(run: PlannedRun, call: ScenarioCall, found: FoundDriver, ctx: RunContext): Promise<string | null> {
@@ -126,25 +135,21 @@ async function prepareWindow(run: PlannedRun, call: ScenarioCall, found: FoundDr
   const what = `${run.comparison} ${run.variant} #${run.repeat}`;
   const bound = drainBoundSec(options.durationSec);
   let checksum: string | null = null;
-  if (state.restore) {
-    await drainImports(ctx.baseUrl, state.token, bound, run.comparison);
-    checksum = await resetState(ctx.baseUrl, state, state.flushCache, what);
-  }
+  if (state.restore) checksum = await resetState(ctx.baseUrl, state, state.flushCache, what, bound);
   const key = warmKey(run);
   const warmupSec = !ctx.warmed.has(key) ? options.warmupSec : ctx.cacheUsers.has(key) && state.flushCache ? Math.min(1, options.warmupSec) : 0;
   if (warmupSec === 0) return checksum;
   await found.run(warmupCall(run, call, ctx, warmupSec), { signal: ctx.signal });
   ctx.warmed.add(key);
   if (!state.restore) return null;
-  await drainImports(ctx.baseUrl, state.token, bound, run.comparison);
-  return resetState(ctx.baseUrl, state, false, what);
+  return resetState(ctx.baseUrl, state, false, what, bound);
 }
 
 /** The warm-up: same load, its own key stream, and no cold id the measured window means to miss. */
 function warmupCall(run: PlannedRun, call: ScenarioCall, ctx: RunContext, durationSec: number): ScenarioCall {
   const entry = catalogEntry(run.comparison);
   const seed = warmupSeed(call.seed ?? 0);
-  const requests = expandRequests(entry, run.variant, warmupFixtures(ctx.fixtures), { count: REQUESTS_PER_RUN, seed });
+  const requests = expandRequests(entry, routeVariant(run, ctx.options), warmupFixtures(ctx.fixtures), { count: REQUESTS_PER_RUN, seed });
   return { ...call, requests, seed, durationSec, fixturesPath: ctx.warmupFixturesPath };
 }
 

@@ -50,4 +50,21 @@ describe('createProgress', () => {
     expect(line.length).toBeLessThan(40);
     expect(line.endsWith('…')).toBe(true);
   });
+
+  it('wraps a finished run\'s line and any message at 100 columns, piped or on a TTY', () => {
+    for (const tty of [false, true]) {
+      const { written, progress } = fixture(tty, 200);
+      progress.plan(runs, timing);
+      progress.start(runs[0]!, 0, 4, 4);
+      progress.done(`12 req/s · p95 2385.21 ms · 271 q/req · 40 failed (30 5xx, 10 transport; 76.9%) · generator-bound: ${'the generator used 0.95 core '.repeat(3)}`);
+      progress.line(`partial report (3 complete runs) in /var/lib/ci/${'long-folder-name/'.repeat(8)}results.md`);
+      // the kept lines (the live status line is redrawn to the terminal's own width)
+      const lines = written.filter((chunk) => chunk.endsWith('\n')).join('').replace(/\r\x1b\[2K/g, '').split('\n').filter(Boolean);
+      expect(lines.length).toBeGreaterThan(2);
+      expect(lines.filter((line) => line.length > 100)).toEqual([]);
+      // the first line starts flush, the rest hang under it
+      expect(lines[0]).toMatch(/^run 1\/4 · catalog-kv naive/);
+      expect(lines.slice(1).every((line) => line.startsWith('    ') || line.startsWith('partial report'))).toBe(true);
+    }
+  });
 });

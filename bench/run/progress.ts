@@ -1,3 +1,5 @@
+import { wrapText } from '../../lib/wrap-text.ts';
+import { TERMINAL_WIDTH } from '../report/render-terminal.ts';
 import { formatClock, plannedSeconds, remainingSeconds, type PlannedRun, type RunTiming } from './plan.ts';
 
 /** Seconds a run costs beyond its planned windows (reset, stats, generator start) until one is measured. */
@@ -58,12 +60,18 @@ export function createProgress(stream: ProgressStream = process.stderr, now: () 
     },
     done(summary) {
       if (current) overheads.push(Math.max(0, (now() - current.startedAt) / 1000 - (planned[current.index] ?? 0)));
-      const text = `${status(true)} · ${summary}`;
+      const text = fitLines(`${status(true)} · ${summary}`);
       stream.write(live ? `\r\x1b[2K${text}\n` : `${text}\n`);
       current = null;
     },
     line(text) {
-      stream.write(live ? `\r\x1b[2K${text}\n` : `${text}\n`);
+      const lines = text.split('\n').map(fitLines).join('\n');
+      stream.write(live ? `\r\x1b[2K${lines}\n` : `${lines}\n`);
     },
   };
+}
+
+/** A line kept in the log (a finished run, a message), wrapped to 100 columns with a hanging indent. */
+function fitLines(text: string): string {
+  return text.length <= TERMINAL_WIDTH ? text : wrapText(text, TERMINAL_WIDTH, '    ', '').join('\n');
 }

@@ -29,6 +29,9 @@ import { appendHistory } from '../gate/history.ts';
 import { READ_REPLICA_ID, readReplicaSkipReason } from '../env/replica-skip.ts';
 import { replicaNotices } from '../env/replica-report.ts';
 import type { ReplicaRunFigures } from '../env/replica-watch.ts';
+import { AA_NOTICE } from '../report/aa-mode.ts';
+import { breakPath, displayPath } from '../report/path-lines.ts';
+import { TERMINAL_WIDTH } from '../report/render-terminal.ts';
 
 export interface BenchmarkOutcome {
   dir: string;
@@ -86,7 +89,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
       gitSha: gitSha(projectRoot),
       dirty: gitDirty(projectRoot),
       command,
-      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl, dbLatencyMs: options.dbLatencyMs, cacheLatencyMs: options.cacheLatencyMs, instances: options.instances },
+      options: { drivers, defaultDriver: DEFAULT_DRIVER, durationSec: options.durationSec, warmupSec: options.warmupSec, repeat: options.repeat, connections: options.connections, rate: options.rate, quick: options.quick, target: target.baseUrl, dbLatencyMs: options.dbLatencyMs, cacheLatencyMs: options.cacheLatencyMs, instances: options.instances, aa: options.aa === true },
       host: describeHost({ ...target.services, cacheBackend }, located.found),
     },
     // rows sorted by table name: the order a report lists them in stays the same from run to run
@@ -96,7 +99,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     variants: aggregateVariants(scenarios, calibration),
     comparisons: summarizeComparisons(scenarios, { ...DEFAULT_VERDICT_POLICY, verdicts: !options.quick }),
     ...(options.floor ? { floors } : {}),
-    notices: [...notices, ...replicaNotices(replicaRuns), ...cacheNotice(cacheBackend), ...instancesNotice(options.instances), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : [])],
+    notices: [...notices, ...replicaNotices(replicaRuns), ...cacheNotice(cacheBackend), ...instancesNotice(options.instances), ...(options.quick ? [QUICK_NO_VERDICT_NOTICE] : []), ...(options.aa ? [AA_NOTICE] : [])],
   });
 
   // Ctrl-C: stop the generator, keep the runs already complete (this step runs before the server stops)
@@ -105,7 +108,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     // nothing measured yet: a report of zero runs would only leave an empty-looking folder behind
     if (scenarios.length === 0) return void process.stderr.write('\ninterrupted before any run completed: no report written\n');
     const files = await writeReports(dir, assemble(false));
-    process.stderr.write(`\ninterrupted: partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}\n`);
+    process.stderr.write(`\n${reportLine(`interrupted: partial report (${scenarios.length} complete runs) in`, files[1] ?? dir)}\n`);
   });
 
   try {
@@ -136,7 +139,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
     notices.push(`The run stopped early: ${(error as Error).message}`);
     if (scenarios.length === 0) throw error;
     const files = await writeReports(dir, assemble(false));
-    progress.line(`partial report (${scenarios.length} complete runs) in ${files[1] ?? dir}`);
+    progress.line(reportLine(`partial report (${scenarios.length} complete runs) in`, files[1] ?? dir));
     throw error;
   }
   unregister();
@@ -144,7 +147,8 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
 
   const results = assemble(true);
   const files = await writeReports(dir, results);
-  await appendHistory(options.outDir, results);
+  // an A/A run measures the method, not the code: it would read as a 1× ratio in the gate's trend
+  if (!options.aa) await appendHistory(options.outDir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
 }
@@ -160,6 +164,12 @@ async function measureFloors(comparisons: readonly string[], target: Target, opt
     floors.push(await measureFloor(comparison, { apiEnv: target.apiEnv, fixtures: target.fixtures, seed: options.seed, connections: options.connections, warmupSec: Math.min(options.warmupSec, 1), durationSec: options.durationSec }, variants));
   }
   return floors;
+}
+
+/** "<what> <path>" within the terminal's 100 columns: the path relative when shorter, on lines of its own when long. */
+function reportLine(what: string, path: string): string {
+  const shown = displayPath(path, process.cwd());
+  return what.length + 1 + shown.length <= TERMINAL_WIDTH ? `${what} ${shown}` : [what, ...breakPath(shown, TERMINAL_WIDTH, '  ')].join('\n');
 }
 
 function instancesNotice(instances: number): string[] {

@@ -59,6 +59,11 @@ export interface RunOptions {
   floor: boolean;
   /** Generator processes splitting each run (`--instances`, 1 = one process); only drivers with `maxInstances` take more. */
   instances: number;
+  /**
+   * A/A (`--aa`): both sides of every comparison send the optimized request, so any verdict but
+   * no-difference is a false positive. Absent (options built elsewhere, e.g. a gate re-run): false.
+   */
+  aa?: boolean;
 }
 
 /** Raw flag values as citty hands them over (strings, booleans or absent). */
@@ -85,6 +90,9 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
   const instances = integerFlag('instances', raw.instances, { min: 1, max: MAX_INSTANCES }, 1);
   const single = drivers.find((name) => instances > (DRIVERS[name].maxInstances ?? 1));
   if (single) throw new UsageError(`--instances ${instances}: the ${single} driver runs one process per scenario; only k6 splits one across instances (--driver k6)`);
+  const aa = raw.aa === true;
+  // an A/A run exists to count false verdicts: --quick gives none to count
+  if (aa && quick) throw new UsageError('--aa checks that no verdict is a false positive, and --quick gives no verdicts: drop one of them');
   return {
     drivers,
     only,
@@ -107,6 +115,7 @@ export function parseRunOptions(raw: RawRunArgs, catalogIds: readonly string[], 
     cacheLatencyMs: latencyFlag('cache-latency', raw['cache-latency']),
     floor: raw.floor === true,
     instances,
+    aa,
   };
 }
 

@@ -27,11 +27,20 @@ export type ImportWindow = ServerImportWindow & { requestsInFlight?: number };
 
 /**
  * `POST /__reset`: the target undoes the write comparisons' rows (and empties its cache when
- * `flush`), then answers the checksum of the state the next window starts from. Throws when that
- * state is not the seeded one: a run measured on other data would not compare with the others.
+ * `flush`), then answers the checksum of the state the next window starts from. While import jobs
+ * are queued (409) it drains them first, within `drainBound` seconds: no drain is paid when no job
+ * was enqueued. Throws when the state is not the seeded one: a run measured on other data would
+ * not compare with the others.
  */
-export async function resetState(baseUrl: string, control: StateControl, flush: boolean, what: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/__reset`, { method: 'POST', headers: headers(control.token), body: JSON.stringify({ flushCache: flush }) });
+export async function resetState(baseUrl: string, control: StateControl, flush: boolean, what: string, drainBound = 30): Promise<string> {
+  const reset = () => fetch(`${baseUrl}/__reset`, { method: 'POST', headers: headers(control.token), body: JSON.stringify({ flushCache: flush }) });
+  let response = await reset();
+  // 409: import jobs queued or requests still running; only then is the queue worth draining
+  if (response.status === 409) {
+    await response.body?.cancel();
+    await drainImports(baseUrl, control.token, drainBound, what);
+    response = await reset();
+  }
   if (!response.ok) throw new Error(`${what}: POST /__reset answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   const { checksum } = (await response.json()) as { checksum: string };
   if (control.seededChecksum !== null && checksum !== control.seededChecksum) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App, Deps } from '../types.ts';
 import { importWindow } from '../state/import-window.ts';
-import { pendingImportJobs, restoreWrites, ensureBaseline } from '../state/restore-writes.ts';
-import { stateChecksum } from '../state/state-checksum.ts';
+import { pendingImportJobs, ensureBaseline } from '../state/restore-writes.ts';
+import { restoreAndVerify, type VerifiedState } from '../state/verified-state.ts';
 import { authenticate } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { sendJson } from './send-json.ts';
@@ -13,13 +13,15 @@ const resetBody = z.strictObject({ flushCache: z.boolean().default(false) }, 'bo
  * The harness's routes (admin token, like `/__stats`):
  * - `POST /__reset` `{ flushCache? }`: undo the write comparisons' rows (see restoreWrites), empty
  *   the cache when asked (only the harness knows whether the Redis is its own), and answer the
- *   checksum of the state the next run starts from. 409 while import jobs are still pending.
+ *   checksum of the state the next run starts from (`unchanged`: carried over, no transaction
+ *   wrote since it was taken; see restoreAndVerify). 409 while import jobs are still pending.
  * - `GET /__imports`: pending import jobs, other requests still running, and the rows imported
  *   since the last reset, with times.
  */
 export function mountHarnessRoutes(app: App, deps: Deps): void {
   const requireAdmin = (header: string | undefined) => authenticate(header, deps.config.jwtSecret, 'admin');
   let baseline: Promise<void> | null = null;
+  let verified: VerifiedState | null = null;
   // requests still running when a load generator stops (a naive import mid-loop, a PATCH) would
   // write after the restore: a reset waits for them. Mounted before the comparisons, so it wraps them.
   let inFlight = 0;
@@ -48,9 +50,10 @@ export function mountHarnessRoutes(app: App, deps: Deps): void {
     await baseline;
     // write-behind's counts not yet flushed would land in the restored rows after this reset
     await deps.usageFlusher?.discard();
-    const restored = await restoreWrites(deps.sql);
+    const outcome = await restoreAndVerify(deps.sql, verified);
+    verified = outcome.verified;
     const cacheKeysDeleted = parsed.data.flushCache ? await flushCache(deps) : null;
-    return sendJson(c, { restored, cacheKeysDeleted, checksum: await stateChecksum(deps.sql) });
+    return sendJson(c, { restored: outcome.restored, cacheKeysDeleted, checksum: outcome.checksum, unchanged: outcome.unchanged });
   });
 
   app.get('/__imports', async (c) => {
