@@ -19,18 +19,9 @@ export async function stateChecksum(sql: postgres.Sql | postgres.TransactionSql)
   const rows = await sql.unsafe<{ t: string; n: string; h: string }[]>(selects);
   // a UNION ALL has no order: a parallel append returns its branches as its workers finish them
   const position = (table: string) => WRITTEN_TABLES.indexOf(table as (typeof WRITTEN_TABLES)[number]);
-  return presentRows(rows)
+  return rows
     .sort((a, b) => position(a.t) - position(b.t))
     .map((r) => `${r.t}:${r.n}:${r.h}`)
     .join('|');
 }
 
-/**
- * The rows of a result without holes. postgres.js 3.4.9 resets its row index only on
- * CommandComplete: after a query cancelled mid-result (a request aborted at a window's end), the
- * next result on that connection starts at the old index (`[ <48 empty>, row, row … ]`), and a
- * plain `join` would turn each hole into an extra '|' — a checksum that no longer matches.
- */
-export function presentRows<T>(rows: readonly T[]): T[] {
-  return rows.filter((row) => row !== undefined);
-}

@@ -68,16 +68,16 @@ describe('restoreAndVerify: the checksum is carried over only when no transactio
     const connection = await sql.reserve();
     const cancelMidResult = async () => {
       const stream = connection`SELECT generate_series(1, 5000000) AS g, repeat('x', 200) AS pad`;
-      // cancelled once rows are arriving: postgres.js then keeps its row index for the next result
+      // cancelled once rows are arriving (unpatched postgres.js kept its row index for the next result)
       setTimeout(() => void stream.cancel(), 300);
       await stream.catch(() => undefined);
     };
     try {
       await cancelMidResult();
       expect(await stateChecksum(connection)).toBe(before);
-      // the connection state the checksum survived: the next result starts past index 0
+      // patches/postgres+3.4.9.patch: the next result starts at index 0 again
       await cancelMidResult();
-      expect((await connection`SELECT 1 AS one`).length).toBeGreaterThan(1);
+      expect(await connection`SELECT 1 AS one`).toEqual([{ one: 1 }]);
     } finally {
       connection.release();
     }

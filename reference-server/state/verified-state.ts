@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import { restoreWrites, type RestoreOutcome } from './restore-writes.ts';
-import { presentRows, stateChecksum } from './state-checksum.ts';
+import { stateChecksum } from './state-checksum.ts';
 
 /** A checksum of the written tables, and the transaction id horizon it was taken at. */
 export interface VerifiedState {
@@ -27,9 +27,9 @@ const NOTHING_RESTORED: RestoreOutcome = { products: 0, importedRows: 0, jobs: 0
  * stays the same and nothing holding an id runs, no table of any database changed.
  */
 export async function quietXidHorizon(sql: Sql): Promise<string | null> {
-  const [row] = presentRows(await sql<{ xmax: string; writers: number }[]>`
+  const [row] = await sql<{ xmax: string; writers: number }[]>`
     SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax,
-      (SELECT count(*)::int FROM pg_stat_activity WHERE backend_xid IS NOT NULL) AS writers`);
+      (SELECT count(*)::int FROM pg_stat_activity WHERE backend_xid IS NOT NULL) AS writers`;
   return row && row.writers === 0 ? row.xmax : null;
 }
 
