@@ -3,6 +3,7 @@ import { seedDataset, type SeedOptions, type SeedResult } from '../../seed/seed.
 import { spawnApiServer, type ApiServerOptions, type ApiServerProcess } from '../server-process.ts';
 import { onCleanup } from './cleanup.ts';
 import { acquireEnvironment, type Environment } from './environment.ts';
+import type { ProvisionPostgresOptions } from './postgres.ts';
 import { startToxiproxy, throughProxy, upstreamOf, type ProxyInfo, type Toxiproxy } from './toxiproxy.ts';
 
 export interface LocalStackOptions {
@@ -17,6 +18,8 @@ export interface LocalStackOptions {
   latency?: { dbMs: number; cacheMs: number; toxiproxyBin: string };
   /** Called after each step, for progress lines. */
   onStep?: (step: LocalStackStep) => void;
+  /** Where an embedded Postgres keeps its data (default `.perflab/pgdata`); ignored for DATABASE_URL or `perflab up`. */
+  postgres?: ProvisionPostgresOptions;
 }
 
 export type LocalStackStep =
@@ -47,7 +50,7 @@ export interface LocalStack {
  * reused after), and the reference API in its own process. Every part is registered for cleanup.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const env = await acquireEnvironment();
+  const env = await acquireEnvironment(options.postgres);
   onCleanup('postgres and redis', () => env.stop());
   options.onStep?.({ step: 'environment', env });
   await migrate(env.postgres.url);

@@ -45,8 +45,10 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     } else say(`reference API: ${s.api.baseUrl} (pid ${s.api.pid})`);
   };
   const poolMax = maxConcurrency + 4;
+  const rows = options.dataset ? { products: options.dataset.products, orders: options.dataset.orders } : {};
   const { env, api, apiServices } = await startLocalStack({
-    seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say) },
+    seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say), ...rows },
+    ...(options.dataset ? { postgres: { dataDir: options.dataset.pgDataDir } } : {}),
     // postgres.js slows down for good once more queries wait than its pool holds (porsager/postgres#747)
     api: { poolMax },
     ...(latency ? { latency } : {}),

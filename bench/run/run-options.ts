@@ -59,6 +59,8 @@ export interface RunOptions {
   floor: boolean;
   /** Generator processes splitting each run (`--instances`, 1 = one process); only drivers with `maxInstances` take more. */
   instances: number;
+  /** Set by `perflab scale`, no flag: the scale's row counts overridden, and the embedded data dir that keeps that set. */
+  dataset?: { products: number; orders: number; pgDataDir: string };
 }
 
 /** Raw flag values as citty hands them over (strings, booleans or absent). */
