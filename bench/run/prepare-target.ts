@@ -4,6 +4,7 @@ import { startLocalStack, type LocalStackStep } from '../env/local-stack.ts';
 import { redactUrl } from '../env/postgres.ts';
 import { findToxiproxy, TOXIPROXY_BUILD_HINT, TOXIPROXY_VERSION } from '../env/toxiproxy.ts';
 import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
+import { isStep } from '../../seed/seed-progress.ts';
 import { DEFAULT_FIXTURES_PATH } from '../../seed/seed.ts';
 import type { HostInfo } from '../results/types.ts';
 import { assertLoadTarget } from './local-target.ts';
@@ -83,7 +84,7 @@ function progressEvery(say: (line: string) => void): (p: { table: string; rows: 
   return ({ table, total }) => {
     if (table === lastTable) return;
     lastTable = table;
-    const unit = table.endsWith(' indexes') ? '' : ` (${total.toLocaleString('en-US')} rows)`;
+    const unit = isStep(table) ? '' : ` (${total.toLocaleString('en-US')} rows)`;
     say(`  seeding ${table}${unit}`);
   };
 }
