@@ -60,10 +60,14 @@ function variantGrowth(measured: { aggregate: VariantAggregate; rows: number }[]
     queriesPerRequest: a.queriesPerRequest,
     bytesPerResponse: a.bytesPerResponse,
   }));
-  const fit = (pick: (p: ScalePoint) => number): GrowthFit | null => (points.length < 2 ? null : fitGrowth(points.map((p) => ({ rows: p.rows, ms: pick(p) }))));
+  // a size where nothing succeeded has no latency (its 0 ms is an absence, not a fast answer)
+  const answered = points.filter((p) => p.requests > p.failed);
+  const fit = (pick: (p: ScalePoint) => number): GrowthFit | null => (answered.length < 2 ? null : fitGrowth(answered.map((p) => ({ rows: p.rows, ms: pick(p) }))));
   const p50 = fit((p) => p.p50Ms);
   const p95 = fit((p) => p.p95Ms);
-  const sentence = p50 && p95 ? `p50 ${describeGrowth(p50)}; p95 ${describeGrowth(p95)}` : 'measured at one size only: no growth to fit';
+  const unanswered = points.length - answered.length;
+  const left = unanswered === 0 ? '' : ` (${unanswered} size${unanswered === 1 ? '' : 's'} with no successful request left out)`;
+  const sentence = p50 && p95 ? `p50 ${describeGrowth(p50)}; p95 ${describeGrowth(p95)}${left}` : `fewer than two sizes with answered requests${left}: no growth to fit`;
   return { comparison: first.comparison, variant: first.variant, driver: first.driver, points, p50, p95, sentence };
 }
 
@@ -73,7 +77,7 @@ function comparisonSentence(comparison: string, variants: readonly VariantGrowth
     .filter((v) => v.comparison === comparison)
     .map((v) => {
       const driver = variants.some((o) => o.comparison === comparison && o.driver !== v.driver) ? ` (${v.driver})` : '';
-      return `${v.variant}${driver}: ${v.p50 ? describeGrowth(v.p50) : 'one size only'}`;
+      return `${v.variant}${driver}: ${v.p50 ? describeGrowth(v.p50) : 'no growth to fit (fewer than two sizes answered)'}`;
     });
   return `p50 — ${parts.join('; ')}`;
 }

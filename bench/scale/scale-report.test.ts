@@ -41,6 +41,14 @@ describe('scale.json', () => {
     const report = scaleSchema.parse(syntheticScaleReport([10_000]));
     expect(report.variants[0]!.p50).toBeNull();
     expect(report.notices).toContain('Fewer than two sizes were measured: there is no growth to fit.');
-    expect(renderScaleMarkdown(report)).toContain('measured at one size only');
+    expect(renderScaleMarkdown(report)).toContain('fewer than two sizes with answered requests: no growth to fit');
+  });
+
+  it('leaves a size where no request succeeded out of the fit instead of reading its 0 ms as fast', () => {
+    const report = syntheticScaleReport(undefined, (v, rows) => (v.variant === 'optimized' && rows === 10_000 ? { ...v, requests: 0, latencyMs: { ...v.latencyMs, p50: 0, p95: 0 } } : v));
+    const optimized = report.variants.find((v) => v.variant === 'optimized')!;
+    expect(optimized.points.map((p) => p.requests === 0)).toEqual([true, false, false]);
+    expect(optimized.p50).toMatchObject({ exponent: 0, growth: 'flat' });
+    expect(optimized.sentence).toContain('(1 size with no successful request left out)');
   });
 });

@@ -34,8 +34,8 @@ const variantGrowthSchema = z
     variant,
     driver: z.string().min(1).describe('Load generator.'),
     points: z.array(pointSchema).describe('One per size measured, ascending rows.'),
-    p50: growthFitSchema.nullable().describe('Fit of the median; null with fewer than two sizes.'),
-    p95: growthFitSchema.nullable().describe('Fit of the 95th percentile; null with fewer than two sizes.'),
+    p50: growthFitSchema.nullable().describe('Fit of the median over the sizes where some request succeeded; null with fewer than two.'),
+    p95: growthFitSchema.nullable().describe('Fit of the 95th percentile over the sizes where some request succeeded; null with fewer than two.'),
     sentence: z.string().describe("The variant's growth in one line."),
   })
   .describe('How one variant of one comparison grows with the data set.');
