@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
 import { onCleanup, runCleanup } from '../env/cleanup.ts';
+import { readServices } from '../env/services.ts';
 import { newRunId } from '../run/host-info.ts';
 import { createProgress, type ProgressStream } from '../run/progress.ts';
 import { runBenchmark } from '../run/run-benchmark.ts';
@@ -30,7 +31,7 @@ export async function runScale(options: ScaleOptions, command: string, stream: P
   const comparisons = options.run.only ?? [];
   const info: ScaleRunInfo = { id, startedAt, command, sizes: options.sizes, comparisons, quick: options.run.quick, durationSec: options.run.durationSec, repeat: options.run.repeat };
   const measured: MeasuredSize[] = [];
-  const notices = [LOAD_NOTICE];
+  const notices = [LOAD_NOTICE, ...(await sharedDatabaseNotice())];
   const say = (line: string) => stream.write(`${line}\n`);
 
   for (const [index, rows] of options.sizes.entries()) {
@@ -60,6 +61,12 @@ export async function runScale(options: ScaleOptions, command: string, stream: P
   }
   const report = assembleScaleReport(info, measured, true, notices);
   return { dir, files: await writeScaleReports(dir, report), report };
+}
+
+/** With DATABASE_URL or a running `perflab up` there is one database: each size replaces the last (nothing kept per size). */
+async function sharedDatabaseNotice(): Promise<string[]> {
+  const where = process.env.DATABASE_URL ? 'DATABASE_URL' : (await readServices()) ? 'the Postgres of `perflab up`' : null;
+  return where ? [`Every size was loaded into one database (${where}), each replacing the last: no data set is kept per size, so the next scale run seeds again.`] : [];
 }
 
 /** Prefixes every line a size's progress writes with `[10k] `, after the terminal's line-clearing codes. */
