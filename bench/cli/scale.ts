@@ -9,8 +9,7 @@ const d = DEFAULT_RUN_OPTIONS;
 export default defineCommand({
   meta: {
     name: 'scale',
-    description:
-      "How each variant's latency grows with the data set: seeds each size (once; its own data dir under .perflab/scale/, reused after), runs the comparisons at each, fits p50 and p95 against rows (log–log exponent and ms per 100k rows) and writes reports/<run-id>-scale/ (scale.json, scale.md, scale.html; each size's run under runs/). Ctrl-C keeps the completed sizes. Exit 0 when written, 2 on bad usage or a failure, 130 interrupted.",
+    description: "How each variant's latency grows with the data set: seeds each size once (kept in .perflab/scale/<rows>/), runs the comparisons at each, fits p50/p95 against rows and writes reports/<run-id>-scale/ (scale.json, .md, .html log–log chart). Ctrl-C keeps the completed sizes; exit 2 on bad usage or a failure.",
   },
   args: {
     sizes: { type: 'string', description: 'products (= orders) per data set, comma-separated, k = 1 000 and M = 1 000 000, at least two, 1k..10M (default 10k,100k; 1M is opt-in: its first seed takes minutes)', valueHint: 'list' },
