@@ -34,25 +34,26 @@ export async function runScale(options: ScaleOptions, command: string, stream: P
   const notices = [LOAD_NOTICE, ...(await sharedDatabaseNotice())];
   const say = (line: string) => stream.write(`${line}\n`);
 
+  // one partial report, whether Ctrl-C's cleanup or the failed run's catch gets there first
+  let partial: Promise<void> | null = null;
+  const writePartial = (why: string) =>
+    (partial ??= (async () => {
+      if (measured.length === 0) return void stream.write(`\n${why} before any size completed: no scale report written\n`);
+      const files = await writeScaleReports(dir, assembleScaleReport(info, measured, false, [...notices, `${why}: only the sizes completed before it are fitted.`]));
+      stream.write(`\npartial scale report (${measured.length} of ${options.sizes.length} sizes) in ${files[1]}\n`);
+    })());
+
   for (const [index, rows] of options.sizes.entries()) {
     const label = formatSize(rows);
     say(`perflab scale: size ${label} (${index + 1}/${options.sizes.length}): ${rows.toLocaleString('en-US')} products and orders; ${comparisons.join(', ')}`);
     // registered before the size's stack, so on Ctrl-C it runs after the run has written its own partial report and stopped
-    const unregister = onCleanup('partial scale report', async () => {
-      if (measured.length === 0) return void stream.write('\ninterrupted before any size completed: no scale report written\n');
-      const files = await writeScaleReports(dir, assembleScaleReport(info, measured, false, [...notices, `Interrupted during size ${label}: only the sizes before it are fitted.`]));
-      stream.write(`\ninterrupted: partial scale report (${measured.length} of ${options.sizes.length} sizes) in ${files[1]}\n`);
-    });
+    const unregister = onCleanup('partial scale report', () => writePartial(`Interrupted during size ${label}`));
     try {
-      const runOptions = runOptionsFor(options, rows, dir);
-      const outcome = await runBenchmark(runOptions, createProgress(labelled(stream, label)), `${command} (size ${label})`);
+      const outcome = await runBenchmark(runOptionsFor(options, rows, dir), createProgress(labelled(stream, label)), `${command} (size ${label})`);
       measured.push({ rows, runDir: relative(dir, outcome.dir), results: outcome.results });
     } catch (error) {
+      await writePartial(`Size ${label} stopped (${(error as Error).message})`);
       unregister();
-      if (measured.length > 0) {
-        const files = await writeScaleReports(dir, assembleScaleReport(info, measured, false, [...notices, `Size ${label} failed: ${(error as Error).message}`]));
-        say(`partial scale report (${measured.length} of ${options.sizes.length} sizes) in ${files[1]}`);
-      }
       throw error;
     }
     unregister();
