@@ -16,6 +16,8 @@ export interface ScaleOutcome {
   report: ScaleReport;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 const LOAD_NOTICE = 'Latencies are timing figures: comparable between the sizes of this run, on this host, under whatever else ran on it.';
 
 /**
@@ -43,7 +45,19 @@ export async function runScale(options: ScaleOptions, command: string, stream: P
       stream.write(`\npartial scale report (${measured.length} of ${options.sizes.length} sizes) in ${files[1]}\n`);
     })());
 
-  for (const [index, rows] of options.sizes.entries()) {
+  // a run cut by Ctrl-C fails with whatever its generator said as it was killed: name the real cause
+  let interrupted = false;
+  const onSignal = () => (interrupted = true);
+  for (const signal of SIGNALS) process.once(signal, onSignal);
+  try {
+    for (const [index, rows] of options.sizes.entries()) await measureSize(index, rows);
+  } finally {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  }
+  const report = assembleScaleReport(info, measured, true, notices);
+  return { dir, files: await writeScaleReports(dir, report), report };
+
+  async function measureSize(index: number, rows: number): Promise<void> {
     const label = formatSize(rows);
     say(`perflab scale: size ${label} (${index + 1}/${options.sizes.length}): ${rows.toLocaleString('en-US')} products and orders; ${comparisons.join(', ')}`);
     // registered before the size's stack, so on Ctrl-C it runs after the run has written its own partial report and stopped
@@ -52,7 +66,7 @@ export async function runScale(options: ScaleOptions, command: string, stream: P
       const outcome = await runBenchmark(runOptionsFor(options, rows, dir), createProgress(labelled(stream, label)), `${command} (size ${label})`);
       measured.push({ rows, runDir: relative(dir, outcome.dir), results: outcome.results });
     } catch (error) {
-      await writePartial(`Size ${label} stopped (${(error as Error).message})`);
+      await writePartial(interrupted ? `Interrupted during size ${label}` : `Size ${label} failed (${(error as Error).message})`);
       unregister();
       throw error;
     }
@@ -60,8 +74,6 @@ export async function runScale(options: ScaleOptions, command: string, stream: P
     // this size's Postgres, Redis and API: the next size runs on a cluster of its own
     await runCleanup();
   }
-  const report = assembleScaleReport(info, measured, true, notices);
-  return { dir, files: await writeScaleReports(dir, report), report };
 }
 
 /** With DATABASE_URL or a running `perflab up` there is one database: each size replaces the last (nothing kept per size). */
