@@ -18,11 +18,14 @@ const HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 /** The generator running on a second core; tables arrive in load order. `stop()` ends the thread. */
 export interface GeneratorThread {
   tables(): AsyncGenerator<TableStream>;
+  /** COPY text received from the thread and not yet handed to a consumer: what the look-ahead bounds. */
+  bufferedBytes(): number;
   stop(): Promise<void>;
 }
 
-export function startGeneratorThread(plan: Plan): GeneratorThread {
-  const request: GeneratorRequest = { scale: plan.scale, seed: plan.seed, products: plan.products, orders: plan.orders, limitBytes: LOOKAHEAD_BYTES };
+/** Starts the generator thread for `plan`; it runs at most `lookaheadBytes` (plus one chunk) ahead of the consumer. */
+export function startGeneratorThread(plan: Plan, lookaheadBytes = LOOKAHEAD_BYTES): GeneratorThread {
+  const request: GeneratorRequest = { scale: plan.scale, seed: plan.seed, products: plan.products, orders: plan.orders, limitBytes: lookaheadBytes };
   const worker = new Worker(new URL('./generate/worker-entry.mjs', import.meta.url), { workerData: request, resourceLimits: HEAP_LIMITS });
   const queue: GeneratorMessage[] = [];
   let wake: (() => void) | null = null;
@@ -71,6 +74,9 @@ export function startGeneratorThread(plan: Plan): GeneratorThread {
         if (message.type !== 'table') throw new Error(`generator thread: unexpected ${message.type}`);
         yield { table: message.table, columns: message.columns, estimate: message.estimate, chunks: chunks() };
       }
+    },
+    bufferedBytes() {
+      return queue.reduce((total, message) => total + (message.type === 'chunk' ? message.bytes.byteLength : 0), 0);
     },
     async stop() {
       await worker.terminate();

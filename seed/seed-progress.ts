@@ -9,7 +9,7 @@ export interface SeedProgressEvent {
 }
 
 /** Steps counted in statements, not rows. */
-const isStep = (name: string) => name === 'analyze' || name === 'constraints' || name.endsWith(' indexes');
+export const isStep = (name: string): boolean => ['analyze', 'constraints', 'checksum', 'fixtures'].includes(name) || name.endsWith(' indexes');
 
 export interface SeedProgress {
   update(event: SeedProgressEvent): void;

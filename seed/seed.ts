@@ -78,7 +78,9 @@ export async function seedDataset(databaseUrl: string, opts: SeedOptions): Promi
       fingerprint = await load(sql, plan, opts);
     }
     opts.signal?.throwIfAborted();
+    opts.onProgress?.({ table: 'fixtures', rows: 0, total: 1 });
     await writeFixtures(sql, fingerprint, fixturesPath, jwtSecret);
+    opts.onProgress?.({ table: 'fixtures', rows: 1, total: 1 });
     return { skipped, fingerprint, fixturesPath, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     // closing the connection is how an abort interrupts a COPY; report the abort, not the closed socket
@@ -137,7 +139,9 @@ async function load(sql: postgres.Sql, plan: Plan, opts: SeedOptions): Promise<F
     // only what was loaded: a database-wide ANALYZE would also walk other schemas (pg-boss)
     await tx.unsafe(`ANALYZE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')}`);
     progress({ table: 'analyze', rows: 1, total: 1 });
+    progress({ table: 'checksum', rows: 0, total: 1 });
     fingerprint = { ...planned, rows, checksum: checksum.digest('hex'), stateChecksum: await stateChecksum(tx) };
+    progress({ table: 'checksum', rows: 1, total: 1 });
     await markComplete(tx, fingerprint);
   });
   return fingerprint;

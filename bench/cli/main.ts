@@ -23,6 +23,7 @@ export const subCommands: Record<string, () => Promise<CommandDef<any>>> = {
   k8s: () => import('./k8s.ts').then((m) => m.default),
   merge: () => import('./merge.ts').then((m) => m.default),
   capacity: () => import('./capacity.ts').then((m) => m.default),
+  scale: () => import('./scale.ts').then((m) => m.default),
 };
 
 export const perflab = defineCommand({

@@ -4,6 +4,7 @@ import { spawnApiServer, type ApiServerOptions, type ApiServerProcess } from '..
 import { onCleanup } from './cleanup.ts';
 import { acquireEnvironment, type Environment } from './environment.ts';
 import { startReplicaFor, type ReplicaOutcome } from './replica-stack.ts';
+import type { ProvisionPostgresOptions } from './postgres.ts';
 import { startToxiproxy, throughProxy, upstreamOf, type ProxyInfo, type Toxiproxy } from './toxiproxy.ts';
 
 export interface LocalStackOptions {
@@ -20,6 +21,8 @@ export interface LocalStackOptions {
   replica?: boolean;
   /** Called after each step, for progress lines. */
   onStep?: (step: LocalStackStep) => void;
+  /** Where an embedded Postgres keeps its data (default `.perflab/pgdata`); ignored for DATABASE_URL or `perflab up`. */
+  postgres?: ProvisionPostgresOptions;
 }
 
 export type LocalStackStep =
@@ -53,7 +56,7 @@ export interface LocalStack {
  * reused after), and the reference API in its own process. Every part is registered for cleanup.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const env = await acquireEnvironment();
+  const env = await acquireEnvironment(options.postgres);
   onCleanup('postgres and redis', () => env.stop());
   options.onStep?.({ step: 'environment', env });
   await migrate(env.postgres.url);

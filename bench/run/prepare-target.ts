@@ -6,6 +6,7 @@ import { findToxiproxy, TOXIPROXY_BUILD_HINT, TOXIPROXY_VERSION } from '../env/t
 import type { ReplicaOutcome } from '../env/replica-stack.ts';
 import { catalogIds } from '../../scenarios/catalog.ts';
 import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
+import { isStep } from '../../seed/seed-progress.ts';
 import { DEFAULT_FIXTURES_PATH } from '../../seed/seed.ts';
 import type { HostInfo } from '../results/types.ts';
 import { assertLoadTarget } from './local-target.ts';
@@ -52,9 +53,11 @@ export async function prepareTarget(options: RunOptions, maxConcurrency: number,
     } else say(`reference API: ${s.api.baseUrl} (pid ${s.api.pid})`);
   };
   const poolMax = maxConcurrency + 4;
+  const rows = options.dataset ? { products: options.dataset.products, orders: options.dataset.orders } : {};
   const { env, api, apiServices, replica } = await startLocalStack({
     replica: (options.only ?? catalogIds).includes('read-replica'),
-    seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say) },
+    seed: { scale: options.scale, seed: options.seed, fixturesPath, onProgress: progressEvery(say), ...rows },
+    ...(options.dataset ? { postgres: { dataDir: options.dataset.pgDataDir } } : {}),
     // postgres.js slows down for good once more queries wait than its pool holds (porsager/postgres#747)
     api: { poolMax },
     ...(latency ? { latency } : {}),
@@ -90,7 +93,7 @@ function progressEvery(say: (line: string) => void): (p: { table: string; rows: 
   return ({ table, total }) => {
     if (table === lastTable) return;
     lastTable = table;
-    const unit = table.endsWith(' indexes') ? '' : ` (${total.toLocaleString('en-US')} rows)`;
+    const unit = isStep(table) ? '' : ` (${total.toLocaleString('en-US')} rows)`;
     say(`  seeding ${table}${unit}`);
   };
 }

@@ -64,6 +64,8 @@ export interface RunOptions {
    * no-difference is a false positive. Absent (options built elsewhere, e.g. a gate re-run): false.
    */
   aa?: boolean;
+  /** Set by `perflab scale`, no flag: the scale's row counts overridden, and the embedded data dir that keeps that set. */
+  dataset?: { products: number; orders: number; pgDataDir: string };
 }
 
 /** Raw flag values as citty hands them over (strings, booleans or absent). */

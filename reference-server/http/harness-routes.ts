@@ -7,6 +7,9 @@ import { authenticate } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { sendJson } from './send-json.ts';
 
+/** Harness routes the request deadline does not cut: maintenance that walks whole tables. */
+export const UNBOUNDED_PATHS: ReadonlySet<string> = new Set(['/__reset']);
+
 const resetBody = z.strictObject({ flushCache: z.boolean().default(false) }, 'body must be a JSON object { flushCache?: boolean }');
 
 /**

@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { IMPORT_QUEUE } from '../jobs/queue.ts';
 
 /** What one restore undid. */
@@ -33,6 +33,7 @@ const KV_PATCH = `jsonb_build_object('name', p.name, 'priceCents', p.price_cents
  */
 export async function ensureBaseline(sql: Sql): Promise<void> {
   await sql.begin(async (tx) => {
+    await liftStatementTimeout(tx);
     await tx.unsafe(`CREATE UNLOGGED TABLE IF NOT EXISTS ${BASELINE} (id int PRIMARY KEY, name text NOT NULL, price_cents int NOT NULL, stock int NOT NULL, updated_at timestamptz NOT NULL)`);
     const [counts] = await tx.unsafe<{ kept: number; products: number }[]>(`SELECT (SELECT count(*)::int FROM ${BASELINE}) AS kept, (SELECT count(*)::int FROM products) AS products`);
     if (counts && counts.kept === counts.products && counts.kept > 0) return;
@@ -50,6 +51,7 @@ export async function ensureBaseline(sql: Sql): Promise<void> {
  */
 export async function restoreWrites(sql: Sql): Promise<RestoreOutcome> {
   return sql.begin(async (tx) => {
+    await liftStatementTimeout(tx);
     const restored = await tx.unsafe<{ id: number }[]>(`
       UPDATE products p SET name = b.name, price_cents = b.price_cents, stock = b.stock, updated_at = b.updated_at
       FROM ${BASELINE} b
@@ -70,6 +72,14 @@ export async function restoreWrites(sql: Sql): Promise<RestoreOutcome> {
     }
     return { products: ids.length, importedRows: imported.count, jobs: jobs.count, usageCounters: usage.count };
   });
+}
+
+/**
+ * The harness's maintenance is not a measured request: at 1M products a restore or a checksum
+ * walks millions of rows for seconds, past the statement timeout the API sets for its requests.
+ */
+export async function liftStatementTimeout(tx: TransactionSql): Promise<void> {
+  await tx.unsafe('SET LOCAL statement_timeout = 0');
 }
 
 /** Import jobs not yet finished (queued or running): what a reset and the next run must wait for. */

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { liftStatementTimeout } from './restore-writes.ts';
 
 /**
  * The tables the API writes (cache-invalidation: products + kv_store; bulk-import: jobs +
@@ -16,7 +17,13 @@ export async function stateChecksum(sql: postgres.Sql | postgres.TransactionSql)
   const selects = WRITTEN_TABLES.map(
     (t) => `SELECT '${t}' AS t, count(*)::text AS n, coalesce(sum(hashtextextended(x::text, 0)::numeric), 0)::text AS h FROM "${t}" x`,
   ).join(' UNION ALL ');
-  const rows = await sql.unsafe<{ t: string; n: string; h: string }[]>(selects);
+  // outside a transaction: one of its own, so the statement timeout can be lifted for it alone
+  const rows = 'begin' in sql
+    ? await sql.begin(async (tx) => {
+        await liftStatementTimeout(tx);
+        return tx.unsafe<{ t: string; n: string; h: string }[]>(selects);
+      })
+    : await sql.unsafe<{ t: string; n: string; h: string }[]>(selects);
   // a UNION ALL has no order: a parallel append returns its branches as its workers finish them
   const position = (table: string) => WRITTEN_TABLES.indexOf(table as (typeof WRITTEN_TABLES)[number]);
   return rows

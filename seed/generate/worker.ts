@@ -26,8 +26,9 @@ for (const source of tableSources(buildPlan(scale as Scale, seed, products, orde
   for (const chunk of encodeChunks(source)) {
     // bytes moved, not copied: the text never sits in both threads' heaps at once
     const bytes = encoder.encode(chunk.text);
-    port.postMessage({ type: 'chunk', bytes, rows: chunk.rows } satisfies GeneratorMessage, [bytes.buffer]);
+    // counted before the transfer: a transferred buffer reads as 0 bytes long on this side
     inFlight += bytes.byteLength;
+    port.postMessage({ type: 'chunk', bytes, rows: chunk.rows } satisfies GeneratorMessage, [bytes.buffer]);
     if (inFlight > limitBytes) await new Promise<void>((r) => (resume = r));
   }
   post({ type: 'end' });
