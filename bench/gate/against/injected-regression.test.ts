@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { gateReportSchema } from '../gate-schema.ts';
-import { patchedWorktree, type PatchedWorktree } from '../test-support/regression-worktree.ts';
+import { patchedWorktree, type PatchedWorktree } from '../../study/patched-worktree.ts';
 
 const run = promisify(execFile);
 let tree: PatchedWorktree;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../../../lib/paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 
 /** A throwaway git worktree of HEAD with one patch of test-fixtures/regressions/ applied. */
 export interface PatchedWorktree {
