@@ -23,6 +23,8 @@ export async function patchedWorktree(patch: string): Promise<PatchedWorktree> {
     dir,
     async remove() {
       git(projectRoot, 'worktree', 'remove', '--force', dir);
+      // a gate --against run inside it registered its base worktree too
+      git(projectRoot, 'worktree', 'prune');
       await rm(parent, { recursive: true, force: true });
     },
   };

@@ -30,8 +30,8 @@ export interface ProbeOptions {
 /**
  * Statements per request with no load: for each comparison × variant, one seeded list of
  * requests sent one at a time to the base, then the same list to the candidate, each from the
- * seeded state with an empty cache (`POST /__reset`), once to warm the connections, once counted.
- * Same requests, same state, one at a time:
+ * seeded state with an empty cache (`POST /__reset`): once to warm connections and cache, then
+ * once counted. Same requests, same state, one at a time:
  * an unchanged build answers with the very same X-Query-Count, so no tolerance is needed.
  */
 export async function probeStatements(urls: { base: string; candidate: string }, options: ProbeOptions): Promise<ProbeSample[]> {
@@ -42,14 +42,18 @@ export async function probeStatements(urls: { base: string; candidate: string },
     for (const variant of ['naive', 'optimized'] as const) {
       const specs = expandRequests(entry, variant, options.fixtures, { count: options.requests, seed: options.seed });
       const pass = async (url: string): Promise<ProbeAnswer[]> => {
-        await drainImports(url, options.control.token, 60, comparison);
-        await resetState(url, options.control, options.control.flushCache, `gate probe ${comparison}`);
         const answers: ProbeAnswer[] = [];
         for (const spec of specs) answers.push(await sendOne(url, spec, `g${process.pid}p${++unique}`));
         return answers;
       };
-      // the first pass is not counted: a connection's first statements (type lookups, prepares) depend on what the process ran before
-      const send = async (url: string) => (await pass(url), pass(url));
+      // a first pass from the seeded state, not counted: it warms the connections (their first statements depend on what
+      // the process ran before) and fills the cache, so the counted pass sees cache hits as a user's repeat reads do
+      const send = async (url: string) => {
+        await drainImports(url, options.control.token, 60, comparison);
+        await resetState(url, options.control, options.control.flushCache, `gate probe ${comparison}`);
+        await pass(url);
+        return pass(url);
+      };
       samples.push({ comparison, variant, base: await send(urls.base), candidate: await send(urls.candidate) });
     }
     options.say(`probe: ${comparison} (${options.requests} requests × 2 variants × 2 builds)`);
