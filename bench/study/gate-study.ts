@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const unknown = patches.find((p) => !PATCHES[p]);
   if (unknown) return usage(`--patches takes ${Object.keys(PATCHES).join(',')}, got ${unknown}`);
   const own = new Set(['runs', 'patches', 'out', 'help']);
-  const flags = tokens.flatMap((t) => (t.kind === 'option' && !own.has(t.name) ? [t.rawName, ...(t.value !== undefined ? [t.value] : [])] : []));
+  const flags = passThrough(tokens, own);
   const dir = String(values.out ?? join('reports', `study-gate-${new Date().toISOString().replace(/[:.]/g, '-')}`));
   await mkdir(dir, { recursive: true });
   const started = performance.now();
@@ -71,6 +71,19 @@ async function main(argv: string[]): Promise<number> {
   await writeFile(join(dir, 'study.md'), markdown);
   process.stdout.write(`${markdown}\nstudy:gate: ${join(dir, 'study.json')}, ${join(dir, 'study.md')}\n`);
   return 0;
+}
+
+/** The flags meant for `perflab gate`, in order; a value after an unknown flag (parseArgs leaves it positional) goes with it. */
+function passThrough(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, own: Set<string>): string[] {
+  const flags: string[] = [];
+  let forGate = false;
+  for (const token of tokens) {
+    if (token.kind === 'option') {
+      forGate = !own.has(token.name);
+      if (forGate) flags.push(token.rawName, ...(token.value !== undefined ? [token.value] : []));
+    } else if (token.kind === 'positional' && forGate) flags.push(token.value);
+  }
+  return flags;
 }
 
 function usage(line: string): number {
