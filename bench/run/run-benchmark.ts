@@ -26,6 +26,7 @@ import type { VariantAggregate } from '../results/types.ts';
 import { readServerStats, statsToken } from './server-stats.ts';
 import { runCalibration } from '../calibrate/run-calibration.ts';
 import { appendHistory } from '../gate/history.ts';
+import { addTrendToReport } from '../gate/trend/add-trend.ts';
 
 export interface BenchmarkOutcome {
   dir: string;
@@ -134,6 +135,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   const results = assemble(true);
   const files = await writeReports(dir, results);
   await appendHistory(options.outDir, results);
+  if (files.some((f) => f.endsWith('report.html'))) await addTrendToReport(join(dir, 'report.html'), options.outDir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
 }
