@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { projectRoot } from '../../lib/paths.ts';
+import { perflabDir, projectRoot } from '../../lib/paths.ts';
 import { gateReportSchema, type GateReport } from '../gate/gate-schema.ts';
 import { patchedWorktree } from './patched-worktree.ts';
 import { renderStudy, type InjectedOutcome } from './render-study.ts';
@@ -13,9 +13,9 @@ const USAGE = 'npm run study:gate -- [--runs 20] [--patches b,c] [--deterministi
 const PATCHES: Record<string, string> = { a: 'a-orders-n-plus-one.patch', b: 'b-drop-trigram-index.patch', c: 'c-product-detail-cache-off.patch' };
 
 /** One `perflab gate --against HEAD …` from `cwd`; the parsed gate.json and its exit code. */
-async function gateOnce(cwd: string, flags: readonly string[], out: string): Promise<{ code: number; report: GateReport | null; error: string }> {
+async function gateOnce(cwd: string, flags: readonly string[], out: string, env: Record<string, string> = {}): Promise<{ code: number; report: GateReport | null; error: string }> {
   const args = [join(cwd, 'bench/cli/bin.mjs'), 'gate', '--against', 'HEAD', ...flags, '--out', out];
-  const { code, stderr } = await run(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 }).then(
+  const { code, stderr } = await run(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 }).then(
     (r) => ({ code: 0, stderr: r.stderr }),
     (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
   );
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const runs = Number(values.runs ?? 20);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 200) return usage(`--runs must be a whole number 1–200, got ${values.runs}`);
+  if (!Number.isInteger(runs) || runs < 0 || runs > 200) return usage(`--runs must be a whole number 0–200 (0: the patches only), got ${values.runs}`);
   const patches = String(values.patches ?? 'b,c').split(',').filter(Boolean);
   const unknown = patches.find((p) => !PATCHES[p]);
   if (unknown) return usage(`--patches takes ${Object.keys(PATCHES).join(',')}, got ${unknown}`);
@@ -57,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
   for (const id of patches) {
     const tree = await patchedWorktree(PATCHES[id] as string);
     try {
-      const outcome = await gateOnce(tree.dir, flags, join(projectRoot, dir, `patch-${id}`));
+      // the working tree's state folder: its seeded database and base worktrees serve the patched tree too
+      const outcome = await gateOnce(tree.dir, flags, join(projectRoot, dir, `patch-${id}`), { PERFLAB_HOME: perflabDir });
       const failed = outcome.report?.checks.filter((c) => c.status === 'fail').map((c) => `${c.name} (${c.kind})`) ?? [];
       injected.push({ patch: PATCHES[id] as string, exitCode: outcome.code, caught: outcome.code === 1, failed, error: outcome.error });
       process.stderr.write(`study:gate: ${PATCHES[id]}: exit ${outcome.code}, ${failed.length} failed check(s)\n`);

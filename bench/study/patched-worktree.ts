@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ export interface PatchedWorktree {
 /** `git worktree add --detach <tmp> HEAD`, the shared node_modules linked in, `patch` applied (`git apply`). */
 export async function patchedWorktree(patch: string): Promise<PatchedWorktree> {
   const parent = await mkdtemp(join(tmpdir(), 'perflab-regression-'));
+  // as root, Postgres runs as 'postgres' and must traverse it when the tree's state folder is used
+  await chmod(parent, 0o755);
   const dir = join(parent, 'tree');
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   git(projectRoot, 'worktree', 'add', '--detach', dir, 'HEAD');
