@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { perflabDir, projectRoot } from '../../lib/paths.ts';
+import { projectRoot } from '../../lib/paths.ts';
 import { gateReportSchema, type GateReport } from '../gate/gate-schema.ts';
 import { patchedWorktree } from './patched-worktree.ts';
 import { renderStudy, type InjectedOutcome } from './render-study.ts';
@@ -57,8 +57,8 @@ async function main(argv: string[]): Promise<number> {
   for (const id of patches) {
     const tree = await patchedWorktree(PATCHES[id] as string);
     try {
-      // the working tree's state folder: its seeded database and base worktrees serve the patched tree too
-      const outcome = await gateOnce(tree.dir, flags, join(projectRoot, dir, `patch-${id}`), { PERFLAB_HOME: perflabDir });
+      // a state folder of its own (database, base worktree): a patch that adds a migration must not leave it in the working tree's database
+      const outcome = await gateOnce(tree.dir, flags, join(projectRoot, dir, `patch-${id}`), { PERFLAB_HOME: join(tree.dir, '..', 'state') });
       const failed = outcome.report?.checks.filter((c) => c.status === 'fail').map((c) => `${c.name} (${c.kind})`) ?? [];
       injected.push({ patch: PATCHES[id] as string, exitCode: outcome.code, caught: outcome.code === 1, failed, error: outcome.error });
       process.stderr.write(`study:gate: ${PATCHES[id]}: exit ${outcome.code}, ${failed.length} failed check(s)\n`);
