@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git, type ResolvedRef } from './resolve-ref.ts';
@@ -43,9 +43,27 @@ export async function prepareBaseBuild(root: string, ref: ResolvedRef, cacheDir:
     git(root, ['worktree', 'add', '--detach', '--force', dir, ref.sha]);
     say(`base: git worktree of ${ref.ref} (${ref.short}) in ${dir}`);
   } else say(`base: reusing the git worktree of ${ref.ref} (${ref.short}) in ${dir}`);
+  utimesSync(dir, new Date(), new Date());
+  pruneWorktrees(root, join(cacheDir, 'worktrees'), dir);
   const migrations = diffMigrations(readMigrationSet(dir), readMigrationSet(root));
   const deps = linkDependencies(root, dir, cacheDir, say);
   return { dir, migrations, deps };
+}
+
+/** Base worktrees kept in the cache: the most recently used ones; older ones are removed (and unregistered from git). */
+export const KEPT_WORKTREES = 3;
+
+function pruneWorktrees(root: string, parent: string, current: string): void {
+  const byUse = readdirSync(parent).map((name) => join(parent, name)).filter((path) => path !== current).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const stale of byUse.slice(KEPT_WORKTREES - 1)) {
+    try {
+      git(root, ['worktree', 'remove', '--force', stale]);
+    } catch {
+      // not (or no longer) a registered worktree: a plain folder to delete
+      rmSync(stale, { recursive: true, force: true });
+      git(root, ['worktree', 'prune']);
+    }
+  }
 }
 
 function linkDependencies(root: string, dir: string, cacheDir: string, say: (line: string) => void): string {
