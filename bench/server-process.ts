@@ -18,6 +18,8 @@ export interface ApiServerOptions {
   poolMax?: number;
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /** The server entry to run (default this tree's reference-server/main.ts): `gate --against` runs the base ref's own. */
+  entry?: string;
 }
 
 export interface ApiServerProcess {
@@ -46,7 +48,7 @@ export async function spawnApiServer(options: ApiServerOptions): Promise<ApiServ
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   else delete env.REDIS_URL;
 
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, options.entry ?? SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => {
     stderr.push(chunk.toString());

@@ -67,12 +67,29 @@ describe('perflab gate', () => {
     ['another schema version', ['--candidate', 'v2.json'], /^perflab: candidate: .*v2\.json: results have schemaVersion 2, from an older perflab; this perflab reads schema version \d+ \(run the benchmark again\)\n$/],
     ['another scale', ['--candidate', 'large.json'], /^perflab: baseline and candidate served different data sets \(scale tiny\/seed 42 vs scale large\/seed 42\): run the candidate with --scale tiny --seed 42\n$/],
     ['a missing file', ['--candidate', 'nowhere.json'], /^perflab: candidate: cannot read .*nowhere\.json: no such file\n$/],
-    ['--against (not built yet)', ['--against', 'origin/main'], /^perflab: --against is not yet available: /],
+    ['--against with --baseline', ['--against', 'HEAD'], /^perflab: --against measures the base ref and the working tree itself: drop --baseline\n$/],
     ['a bad --inconclusive', ['--candidate', 'base.json', '--inconclusive', 'maybe'], /^perflab: --inconclusive must be one of exit-3, pass, fail, got 'maybe'\n$/],
   ])('%s: one line, exit 2', async (_, flags, message) => {
     const result = await perflab('gate', '--baseline', path('base.json'), ...flags.map((flag) => (flag.endsWith('.json') ? path(flag) : flag)));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('perflab gate --against', () => {
+  it('a ref that does not exist: one line, exit 2, before anything starts', async () => {
+    const result = await perflab('gate', '--against', 'no-such-branch-xyz', '--deterministic-only');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^perflab: --against no-such-branch-xyz: no such commit, branch or tag in .*\n$/);
+  });
+
+  it('refuses run flags without --against', () => {
+    expect(() => parseGateArgs({ baseline: 'a.json', quick: true })).toThrow('--quick applies to --against only');
+  });
+
+  it('passes the run flags of --against to its rounds', () => {
+    const options = parseGateArgs({ against: 'origin/main', only: 'orders-with-items', quick: true, scale: 'tiny', 'probe-requests': '2' });
+    expect(options.against).toMatchObject({ ref: 'origin/main', probeRequests: 2, run: { only: ['orders-with-items'], quick: true, scale: 'tiny', repeat: 2 } });
   });
 });
 
@@ -82,7 +99,7 @@ describe('parseGateArgs', () => {
     expect(() => parseGateArgs({ baseline: 'a.json', 'baseline-from-history': '5' })).toThrow('give --baseline or --baseline-from-history, not both');
     expect(() => parseGateArgs({ 'baseline-from-history': '5' })).toThrow('--baseline-from-history needs --candidate');
     expect(parseGateArgs({ 'baseline-from-history': '5', candidate: 'b.json' })).toMatchObject({ baseline: null, fromHistory: 5, reports: 'reports' });
-    expect(parseGateArgs({ baseline: 'a.json' })).toEqual({ baseline: 'a.json', fromHistory: null, reports: 'reports', candidate: null, deterministicOnly: false, inconclusive: 'exit-3', minEffect: 0.1, out: null });
+    expect(parseGateArgs({ baseline: 'a.json' })).toEqual({ baseline: 'a.json', fromHistory: null, reports: 'reports', candidate: null, deterministicOnly: false, inconclusive: 'exit-3', minEffect: 0.1, out: null, against: null });
     expect(parseGateArgs({ baseline: 'a.json', 'min-effect': '25', inconclusive: 'pass' })).toMatchObject({ minEffect: 0.25, inconclusive: 'pass' });
   });
 });

@@ -13,6 +13,8 @@ import { gateReport, writeGateReports } from '../gate/write-gate-reports.ts';
 import { readResults } from '../results/read-results.ts';
 import { ResultsFileError } from '../results/results-file-error.ts';
 import type { Results } from '../results/types.ts';
+import { parseRunOptions, type RunOptions } from '../run/run-options.ts';
+import { catalogIds } from '../../scenarios/catalog.ts';
 
 export interface GateCliOptions {
   /** Path of the baseline results.json; null with --baseline-from-history. */
@@ -25,11 +27,18 @@ export interface GateCliOptions {
   inconclusive: InconclusivePolicy;
   minEffect: number;
   out: string | null;
+  /** --against <ref>: base ref built beside the working tree; null otherwise. */
+  against: { ref: string; run: RunOptions; probeRequests: number } | null;
 }
+
+/** Flags of `perflab run` that `--against` passes to its rounds. */
+const AGAINST_RUN_FLAGS = ['only', 'suite', 'quick', 'duration', 'warmup', 'repeat', 'driver', 'scale', 'seed', 'connections', 'rate'] as const;
 
 /** Pure: the parsed flags, checked. */
 export function parseGateArgs(args: Partial<Record<string, string | boolean | string[] | undefined>>): GateCliOptions {
-  if (args.against !== undefined) throw new UsageError('--against is not yet available: gate two finished runs (--baseline a/results.json --candidate b/results.json) or a fresh run against a saved baseline (--baseline reports/baselines/main.json)');
+  if (args.against !== undefined) return parseAgainstArgs(args);
+  const stray = AGAINST_RUN_FLAGS.find((flag) => args[flag] !== undefined && args[flag] !== false);
+  if (stray) throw new UsageError(`--${stray} applies to --against only (a fresh run against --baseline repeats the baseline's options)`);
   const baseline = typeof args.baseline === 'string' && args.baseline !== '' ? args.baseline : null;
   const fromHistory = integerFlag('baseline-from-history', args['baseline-from-history'], { min: 1, max: 1000 }) ?? null;
   if (baseline && fromHistory) throw new UsageError('give --baseline or --baseline-from-history, not both');
@@ -46,6 +55,27 @@ export function parseGateArgs(args: Partial<Record<string, string | boolean | st
     inconclusive: enumFlag('inconclusive', args.inconclusive, ['exit-3', 'pass', 'fail'], 'exit-3'),
     minEffect: integerFlag('min-effect', args['min-effect'], { min: 1, max: 100 }, DEFAULT_GATE_OPTIONS.minEffect * 100) / 100,
     out: typeof args.out === 'string' && args.out !== '' ? args.out : null,
+    against: null,
+  };
+}
+
+function parseAgainstArgs(args: Partial<Record<string, string | boolean | string[] | undefined>>): GateCliOptions {
+  const ref = typeof args.against === 'string' ? args.against.trim() : '';
+  if (ref === '') throw new UsageError('--against needs a git ref, e.g. --against origin/main or --against HEAD');
+  const both = ['baseline', 'candidate', 'baseline-from-history'].find((flag) => args[flag] !== undefined);
+  if (both) throw new UsageError(`--against measures the base ref and the working tree itself: drop --${both}`);
+  const raw = Object.fromEntries(AGAINST_RUN_FLAGS.filter((flag) => args[flag] !== undefined).map((flag) => [flag, args[flag] as string | boolean]));
+  const run = parseRunOptions(raw, catalogIds);
+  return {
+    baseline: null,
+    fromHistory: null,
+    reports: 'reports',
+    candidate: null,
+    deterministicOnly: args['deterministic-only'] === true,
+    inconclusive: enumFlag('inconclusive', args.inconclusive, ['exit-3', 'pass', 'fail'], 'exit-3'),
+    minEffect: integerFlag('min-effect', args['min-effect'], { min: 1, max: 100 }, DEFAULT_GATE_OPTIONS.minEffect * 100) / 100,
+    out: typeof args.out === 'string' && args.out !== '' ? args.out : null,
+    against: { ref, run, probeRequests: integerFlag('probe-requests', args['probe-requests'], { min: 1, max: 100 }, 4) },
   };
 }
 
@@ -73,6 +103,7 @@ async function freshRun(baseline: Results): Promise<{ results: Results; dir: str
 /** `perflab gate`: the checks, gate.json/gate.md/gate-junit.xml written, gate.md printed, the exit code set. */
 export async function gate(options: GateCliOptions): Promise<number> {
   const gateOptions = { minEffect: options.minEffect, deterministicOnly: options.deterministicOnly };
+  if (options.against) return gateAgainst(options, options.against);
   const baseline = options.baseline ? await read(options.baseline, 'baseline') : null;
   const candidateRun = options.candidate ? { results: await read(options.candidate, 'candidate'), dir: dirname(options.candidate) } : await freshRun(baseline as Results);
   const candidatePath = options.candidate ?? join(candidateRun.dir, 'results.json');
@@ -95,11 +126,24 @@ export async function gate(options: GateCliOptions): Promise<number> {
   return report.exitCode;
 }
 
+/** `perflab gate --against <ref>`: reports into --out or reports/gate-<time>/. */
+async function gateAgainst(options: GateCliOptions, against: NonNullable<GateCliOptions['against']>): Promise<number> {
+  const { runAgainst } = await import('../gate/against/run-against.ts');
+  const say = (line: string) => process.stderr.write(`gate: ${line}\n`);
+  const outcome = await runAgainst({ ref: against.ref, run: against.run, gate: { minEffect: options.minEffect, deterministicOnly: options.deterministicOnly }, probeRequests: against.probeRequests, say });
+  const report = gateReport(outcome, options.inconclusive);
+  const dir = options.out ?? join(against.run.outDir, `gate-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const files = await writeGateReports(dir, report);
+  process.stdout.write(`${renderGateMarkdown(report)}\n`);
+  process.stderr.write(`gate: ${files.join(', ')}\n`);
+  return report.exitCode;
+}
+
 export default defineCommand({
   meta: {
     name: 'gate',
     description:
-      'Fail a change that makes the API slower or chattier. Exit 0 pass, 1 regression, 2 usage, 3 could not decide (see --inconclusive). Writes gate.json, gate.md (for $GITHUB_STEP_SUMMARY) and gate-junit.xml. --against: not yet available.',
+      'Fail a change that makes the API slower or chattier. Exit 0 pass, 1 regression, 2 usage, 3 could not decide (see --inconclusive). Writes gate.json, gate.md (for $GITHUB_STEP_SUMMARY) and gate-junit.xml. --against <ref>: the ref built beside the working tree, both measured on one database.',
   },
   args: {
     baseline: { type: 'string', description: 'results.json to compare against (e.g. reports/baselines/main.json)', valueHint: 'path' },
@@ -110,7 +154,19 @@ export default defineCommand({
     inconclusive: { type: 'string', description: 'what "could not decide" exits with: exit-3 (default) | pass | fail', valueHint: 'policy' },
     'min-effect': { type: 'string', description: `smallest worsening called a regression, percent (default ${DEFAULT_GATE_OPTIONS.minEffect * 100})`, valueHint: '%' },
     out: { type: 'string', description: 'directory for gate.json/gate.md/gate-junit.xml (default: the candidate run\'s directory)', valueHint: 'dir' },
-    against: { type: 'string', description: 'not yet available: gate against a git ref built beside the working tree', valueHint: 'ref' },
+    against: { type: 'string', description: 'gate the working tree against a git ref (a worktree of it, its own deps, one seeded database, ABBA rounds)', valueHint: 'ref' },
+    'probe-requests': { type: 'string', description: 'with --against: requests per comparison × variant of the statement probe (default 4)', valueHint: 'n' },
+    only: { type: 'string', description: 'with --against: comparisons to gate (comma-separated ids)', valueHint: 'ids' },
+    suite: { type: 'string', description: 'with --against: comparison suite (as perflab run)', valueHint: 'name' },
+    quick: { type: 'boolean', description: 'with --against: short windows (as perflab run --quick)' },
+    duration: { type: 'string', description: 'with --against: seconds per measured window', valueHint: 's' },
+    warmup: { type: 'string', description: 'with --against: warm-up seconds per window', valueHint: 's' },
+    repeat: { type: 'string', description: 'with --against: ABBA rounds per build', valueHint: 'n' },
+    driver: { type: 'string', description: 'with --against: load generator (as perflab run)', valueHint: 'name' },
+    scale: { type: 'string', description: 'with --against: data set scale tiny|default|large', valueHint: 'scale' },
+    seed: { type: 'string', description: 'with --against: data set seed', valueHint: 'n' },
+    connections: { type: 'string', description: 'with --against: closed-model connections', valueHint: 'n' },
+    rate: { type: 'string', description: 'with --against: open-model arrival rate', valueHint: 'req/s' },
   },
   async run({ args }) {
     try {

@@ -12,10 +12,22 @@ import { fmt, joinByKey, oneSided, pairKey } from './pairs-by-key.ts';
 export const MIN_STATEMENT_RISE = 0.5;
 
 /**
+ * Whether a side's per-run figures are exact: at least 2 runs that completed requests, every
+ * one the same whole number of statements per request (every request ran the same count, as a
+ * fixed-statement path does). Measured (gate --against HEAD --quick, tiny scale, 4 rounds):
+ * orders-with-items optimized 1, 1, 1, 1 and product-detail-cache naive 5, 5, 5, 5 are exact;
+ * product-detail-cache optimized 0.064–0.202 (cache misses vary with the window) is not.
+ */
+function exact(values: [number, number] | null, runs: number): boolean {
+  return values !== null && runs >= 2 && values[0] === values[1] && Number.isInteger(values[0]);
+}
+
+/**
  * Statements per request of every comparison × driver × variant. No timing noise enters it,
  * so it runs on any host: fails when every candidate run sends more statements per request
  * than every baseline run (ranges apart) by at least `MIN_STATEMENT_RISE` (an N+1 brought
- * back fails here, with no load needed to see it). A fall passes and says so.
+ * back fails here, with no load needed to see it). When both sides are exact (`exact`), the
+ * tolerance is 0: any rise fails. A fall passes and says so.
  */
 export function deterministicChecks(baseline: Results, candidate: Results): GateCheck[] {
   return joinByKey(baseline.variants, candidate.variants, (v) => pairKey(v.comparison, v.driver, v.variant)).map(({ baseline: b, candidate: c }) => check(b, c, baseline, candidate));
@@ -26,10 +38,13 @@ export function deterministicChecks(baseline: Results, candidate: Results): Gate
  * (a run that completed none divides the statements of requests cut off by the window's end:
  * 41.5 "per request" with 0 answers was measured), or null when no such run recorded one.
  */
-function range(results: Results, v: VariantAggregate): [number, number] | null {
-  const values = results.scenarios
+function perRun(results: Results, v: VariantAggregate): number[] {
+  return results.scenarios
     .filter((s) => s.comparison === v.comparison && s.driver === v.driver && s.variant === v.variant && s.requests > 0)
     .flatMap((s) => (s.server.queriesPerRequest === null ? [] : [s.server.queriesPerRequest]));
+}
+
+function range(values: number[]): [number, number] | null {
   return values.length === 0 ? null : [Math.min(...values), Math.max(...values)];
 }
 
@@ -52,10 +67,14 @@ function check(b: VariantAggregate | undefined, c: VariantAggregate | undefined,
   const empty = [onlyEmptyRuns(baseline, b) ? 'baseline' : null, onlyEmptyRuns(candidate, c) ? 'candidate' : null].filter(Boolean);
   if (empty.length > 0) return { ...base, baseline: before, candidate: after, change: null, status: 'inconclusive', evidence: `no run of the ${empty.join(' or the ')} completed a request: its statements per request are not a per-request figure` };
   const change = after - before;
-  const low: [number, number] = range(baseline, b) ?? [before, before];
-  const high: [number, number] = range(candidate, c) ?? [after, after];
+  const [runsBefore, runsAfter] = [perRun(baseline, b), perRun(candidate, c)];
+  const low: [number, number] = range(runsBefore) ?? [before, before];
+  const high: [number, number] = range(runsAfter) ?? [after, after];
   const span = (r: [number, number]) => (r[0] === r[1] ? fmt(r[0]) : `${fmt(r[0])}–${fmt(r[1])}`);
   const rise = high[0] - low[1];
+  if (exact(range(runsBefore), runsBefore.length) && exact(range(runsAfter), runsAfter.length) && rise > 0) {
+    return { ...base, baseline: before, candidate: after, change, status: 'fail', evidence: `${any.comparison} ${any.variant} now runs ${fmt(high[0])} statements per request, ${fmt(low[0])} before (+${fmt(rise)}, the same in every run: exact figures, 0 tolerance)` };
+  }
   if (rise >= MIN_STATEMENT_RISE) {
     return { ...base, baseline: before, candidate: after, change, status: 'fail', evidence: `${any.comparison} ${any.variant} now runs ${span(high)} statements per request, ${span(low)} before (+${fmt(change)})` };
   }

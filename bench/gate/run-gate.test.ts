@@ -46,6 +46,19 @@ describe('runGate', () => {
     expect(check?.evidence).toBe('41.5–79.1 → 70–79.5 statements per request: within the run-to-run spread or below +0.5');
   });
 
+  it('exact figures (the same whole count in every run, both sides) fail on any rise: 0 tolerance', () => {
+    const baseline = cleanResults();
+    const optimized = (r: { comparison: string; variant: string }) => r.comparison === 'orders-with-items' && r.variant === 'optimized';
+    const exactly = (n: number) => editRuns(baseline, optimized, (r) => ({ ...r, server: { ...r.server, queriesPerRequest: n } }));
+    const check = gate(exactly(1), exactly(2), { ...DEFAULT_GATE_OPTIONS, deterministicOnly: true }).checks.find((c) => c.name === 'queries/request orders-with-items optimized (autocannon)');
+    expect(check).toMatchObject({ status: 'fail', baseline: 1, candidate: 2 });
+    expect(check?.evidence).toContain('exact figures, 0 tolerance');
+    // a fractional count that varies from run to run (cache misses) keeps the +0.5 floor: 0.064 → 0.202 is not a regression
+    const varying = (values: number[]) => editRuns(baseline, optimized, (r) => ({ ...r, server: { ...r.server, queriesPerRequest: values[r.repeat - 1] as number } }));
+    const noisy = gate(varying([0.064, 0.066, 0.07]), varying([0.106, 0.202, 0.15])).checks.find((c) => c.name === 'queries/request orders-with-items optimized (autocannon)');
+    expect(noisy?.status).toBe('pass');
+  });
+
   it('statements of a variant whose every run completed no request are inconclusive, not compared as a figure', () => {
     const baseline = cleanResults();
     const empty = editRuns(baseline, (r) => r.comparison === 'orders-with-items' && r.variant === 'naive', (r) => ({ ...r, requests: 0, succeeded: 0, server: { ...r.server, queriesPerRequest: 150 } }));

@@ -4,6 +4,7 @@ import { deterministicChecks } from './deterministic-checks.ts';
 import { DEFAULT_GATE_OPTIONS, type GateOptions } from './gate-options.ts';
 import type { GateCheck, GateSide, GateVerdict } from './gate-schema.ts';
 import { hostDifferences, hostFingerprintText } from './host-fingerprint.ts';
+import { MICRO_NOTE, microChecks } from './micro-checks.ts';
 import { relativeChecks } from './relative-checks.ts';
 import { ALREADY_BROKEN, sloChecks } from './slo-checks.ts';
 
@@ -47,8 +48,9 @@ export function runGate(baseline: Results, candidate: Results, sources: { baseli
   const differences = hostDifferences(baseline.run.host, candidate.run.host);
   const checks = [
     ...deterministicChecks(baseline, candidate),
-    ...(options.deterministicOnly ? [] : [...relativeChecks(baseline, candidate, options.minEffect), ...absoluteChecks(baseline, candidate, options.minEffect), ...sloChecks(baseline, candidate)]),
+    ...(options.deterministicOnly ? [] : [...relativeChecks(baseline, candidate, options.minEffect), ...absoluteChecks(baseline, candidate, options.minEffect), ...microChecks(baseline, candidate, options.minEffect), ...sloChecks(baseline, candidate)]),
   ];
+  if (baseline.micro || candidate.micro) notes.push(MICRO_NOTE);
   if (options.deterministicOnly) notes.push('--deterministic-only: no timing or SLO check ran.');
   if (differences.length > 0 && !options.deterministicOnly) notes.push(`Different host (${differences.join(', ')}): absolute figures (req/s, ms) not compared.`);
   const alreadyBroken = checks.filter((c) => c.kind === 'slo' && c.evidence.startsWith(ALREADY_BROKEN)).map((c) => c.name);

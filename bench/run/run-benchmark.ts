@@ -32,6 +32,7 @@ import type { ReplicaRunFigures } from '../env/replica-watch.ts';
 import { AA_NOTICE } from '../report/aa-mode.ts';
 import { breakPath, displayPath } from '../report/path-lines.ts';
 import { TERMINAL_WIDTH } from '../report/render-terminal.ts';
+import { addTrendToReport } from '../gate/trend/add-trend.ts';
 
 export interface BenchmarkOutcome {
   dir: string;
@@ -149,6 +150,7 @@ export async function runBenchmark(options: RunOptions, progress: ProgressReport
   const files = await writeReports(dir, results);
   // an A/A run measures the method, not the code: it would read as a 1× ratio in the gate's trend
   if (!options.aa) await appendHistory(options.outDir, results);
+  if (files.some((f) => f.endsWith('report.html'))) await addTrendToReport(join(dir, 'report.html'), options.outDir, results);
   const failed = results.scenarios.some((s) => s.thresholds.some((t) => !t.passed));
   return { dir, files, results, exitCode: failed ? 1 : 0 };
 }

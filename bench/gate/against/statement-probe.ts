@@ -1,0 +1,77 @@
+import { catalogEntry } from '../../../scenarios/catalog.ts';
+import { expandRequests, UNIQUE_PLACEHOLDER } from '../../../scenarios/expand.ts';
+import type { Fixtures, RequestSpec, Variant } from '../../../scenarios/types.ts';
+import { drainImports, resetState, type StateControl } from '../../run/run-state.ts';
+
+/** What one request got back: its status and the X-Query-Count it carried (null when absent). */
+export interface ProbeAnswer {
+  status: number;
+  queries: number | null;
+}
+
+/** The same requests of one comparison × variant sent to both builds, answers in request order. */
+export interface ProbeSample {
+  comparison: string;
+  variant: Variant;
+  base: ProbeAnswer[];
+  candidate: ProbeAnswer[];
+}
+
+export interface ProbeOptions {
+  comparisons: readonly string[];
+  /** Requests per comparison × variant (the same list to both builds). */
+  requests: number;
+  seed: number;
+  fixtures: Fixtures;
+  control: StateControl;
+  say: (line: string) => void;
+}
+
+/**
+ * Statements per request with no load: for each comparison × variant, one seeded list of
+ * requests sent one at a time to the base, then the same list to the candidate, each from the
+ * seeded state with an empty cache (`POST /__reset`): once to warm connections and cache, then
+ * once counted. Same requests, same state, one at a time:
+ * an unchanged build answers with the very same X-Query-Count, so no tolerance is needed.
+ */
+export async function probeStatements(urls: { base: string; candidate: string }, options: ProbeOptions): Promise<ProbeSample[]> {
+  const samples: ProbeSample[] = [];
+  let unique = 0;
+  for (const comparison of options.comparisons) {
+    const entry = catalogEntry(comparison);
+    for (const variant of ['naive', 'optimized'] as const) {
+      const specs = expandRequests(entry, variant, options.fixtures, { count: options.requests, seed: options.seed });
+      const pass = async (url: string): Promise<ProbeAnswer[]> => {
+        const answers: ProbeAnswer[] = [];
+        for (const spec of specs) {
+          answers.push(await sendOne(url, spec, `g${process.pid}p${++unique}`));
+          // background work (an import job) done before the next request: otherwise it may hold a pooled
+          // connection then, the request opens a new one and counts its type lookup (+1, by timing)
+          await drainImports(url, options.control.token, 60, comparison);
+        }
+        return answers;
+      };
+      // a first pass from the seeded state, not counted: it warms the connections (their first statements depend on what
+      // the process ran before) and fills the cache, so the counted pass sees cache hits as a user's repeat reads do
+      const send = async (url: string) => {
+        await resetState(url, options.control, options.control.flushCache, `gate probe ${comparison}`);
+        await pass(url);
+        return pass(url);
+      };
+      samples.push({ comparison, variant, base: await send(urls.base), candidate: await send(urls.candidate) });
+    }
+    options.say(`probe: ${comparison} (${options.requests} requests × 2 variants × 2 builds)`);
+  }
+  return samples;
+}
+
+async function sendOne(baseUrl: string, spec: RequestSpec, unique: string): Promise<ProbeAnswer> {
+  const fill = (text: string) => (spec.uniqueToken ? text.replaceAll(spec.uniqueToken, unique) : text);
+  const headers = Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [name, fill(value)]));
+  const response = await fetch(`${baseUrl}${spec.path}`, { method: spec.method, headers, ...(spec.body !== undefined ? { body: fill(spec.body) } : {}), signal: AbortSignal.timeout(60_000) });
+  await response.arrayBuffer();
+  const header = response.headers.get('x-query-count');
+  return { status: response.status, queries: header === null || header === '' ? null : Number(header) };
+}
+
+export { UNIQUE_PLACEHOLDER };

@@ -1,0 +1,58 @@
+import type { GateReport } from '../gate/gate-schema.ts';
+import { CHECK_KINDS, type CheckKind } from '../gate/gate-schema.ts';
+
+/** Per check kind, over the A/A gates: how many gates had at least one failed check of that kind. */
+export interface FalsePositiveRate {
+  kind: CheckKind;
+  gates: number;
+  gatesWithAFail: number;
+  rate: number;
+  /** Checks of that kind over all gates, and how many of them failed. */
+  checks: number;
+  failedChecks: number;
+}
+
+/** Pure: the false-positive rate of each check kind over A/A gates (unchanged code against itself). */
+export function falsePositiveRates(reports: readonly GateReport[]): FalsePositiveRate[] {
+  return CHECK_KINDS.map((kind) => {
+    const ofKind = reports.map((r) => r.checks.filter((c) => c.kind === kind));
+    const gatesWithAFail = ofKind.filter((checks) => checks.some((c) => c.status === 'fail')).length;
+    const checks = ofKind.reduce((n, c) => n + c.length, 0);
+    const failedChecks = ofKind.reduce((n, c) => n + c.filter((k) => k.status === 'fail').length, 0);
+    return { kind, gates: reports.length, gatesWithAFail, rate: reports.length === 0 ? 0 : gatesWithAFail / reports.length, checks, failedChecks };
+  }).filter((r) => r.checks > 0);
+}
+
+/** The smallest worsening a check kind catches with 80% power at the 95% level, from the A/A intervals. */
+export interface DetectableEffect {
+  kind: CheckKind;
+  /** Median over the A/A checks of that kind that had an interval. */
+  medianEffect: number;
+  /** The largest such figure (the least sensitive check), and which check it was. */
+  worstEffect: number;
+  worstCheck: string;
+  checks: number;
+}
+
+/**
+ * Pure: for every timed check with an interval, its log-scale standard error recovered from the
+ * interval width (se = ln(hi/lo) / (2 · 1.96), normal approximation), and the effect detected
+ * with 80% power: exp((1.96 + 0.84) · se) − 1, never below the gate's minimum effect (smaller
+ * changes pass by design). Deterministic checks have no noise: any rise is caught.
+ */
+export function minimumDetectableEffects(reports: readonly GateReport[]): DetectableEffect[] {
+  const byKind = new Map<CheckKind, { effect: number; name: string }[]>();
+  for (const report of reports) {
+    for (const check of report.checks) {
+      if (!check.interval || check.interval[0] <= 0) continue;
+      const se = Math.log(check.interval[1] / check.interval[0]) / (2 * 1.96);
+      const effect = Math.max(report.minEffect, Math.exp((1.96 + 0.84) * se) - 1);
+      byKind.set(check.kind, [...(byKind.get(check.kind) ?? []), { effect, name: check.name }]);
+    }
+  }
+  return [...byKind.entries()].map(([kind, list]) => {
+    const sorted = [...list].sort((a, b) => a.effect - b.effect);
+    const worst = sorted[sorted.length - 1] as { effect: number; name: string };
+    return { kind, medianEffect: (sorted[Math.floor((sorted.length - 1) / 2)] as { effect: number }).effect, worstEffect: worst.effect, worstCheck: worst.name, checks: sorted.length };
+  });
+}
