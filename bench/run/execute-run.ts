@@ -1,4 +1,3 @@
-import { computeDecay } from '../stats/compute-decay.ts';
 import { catalogEntry } from '../../scenarios/catalog.ts';
 import { expandRequests, warmupFixtures, warmupSeed } from '../../scenarios/expand.ts';
 import type { Fixtures } from '../../seed/fixtures-schema.ts';
@@ -11,6 +10,7 @@ import type { PlannedRun } from './plan.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { RunOptions } from './run-options.ts';
 import { deferredFromStats, drainBoundSec, drainImports, importFigures, resetState, type ImportWindow, type StateControl } from './run-state.ts';
+import { windowFigures } from './window-figures.ts';
 import { readServerStats, resetServerStats, serverFigures, statsToken } from './server-stats.ts';
 import { READ_REPLICA_ID } from '../env/replica-skip.ts';
 import { replicaRunLine } from '../env/replica-report.ts';
@@ -84,22 +84,9 @@ export async function executeRun(run: PlannedRun, index: number, total: number, 
     loadModel: model,
     durationSec: options.durationSec,
     warmupSec: options.warmupSec,
-    requests: output.requests,
-    errors: output.errors,
-    non2xx: output.non2xx,
-    succeeded: output.succeeded,
-    failed: output.failed,
-    statusClasses: output.statusClasses,
-    failureRate: output.failureRate,
+    ...windowFigures(output),
     // bulk-import: a 202 is not an import; its headline figure is rows durably imported per second
     throughput: imports ? imports.rowsPerSec : output.throughput,
-    perSecond: output.perSecond,
-    ...(output.p95PerSecond ? { p95PerSecond: output.p95PerSecond } : {}),
-    decay: computeDecay(output.perSecond),
-    latencyMs: output.latencyMs,
-    histogram: output.histogram,
-    failureHistogram: output.failureHistogram,
-    generator: output.generator,
     server,
     datasetChecksum,
     imports,

@@ -1,7 +1,7 @@
 import type { FoundDriver, ScenarioCall } from '../drivers/driver.ts';
 import type { DriverOutput } from '../drivers/types.ts';
 import type { ScenarioRun } from '../results/types.ts';
-import { computeDecay } from '../stats/compute-decay.ts';
+import { windowFigures } from '../run/window-figures.ts';
 import type { PlannedRun } from '../run/plan.ts';
 import { statementDelta, type StatementDelta } from './statement-deltas.ts';
 import type { StatementReader } from './pg-stat-statements.ts';
@@ -33,20 +33,7 @@ function scenarioRun(run: PlannedRun, call: ScenarioCall, found: FoundDriver, ou
     loadModel: call.model,
     durationSec: call.durationSec,
     warmupSec: 0,
-    requests: output.requests,
-    errors: output.errors,
-    non2xx: output.non2xx,
-    succeeded: output.succeeded,
-    failed: output.failed,
-    statusClasses: output.statusClasses,
-    failureRate: output.failureRate,
-    throughput: output.throughput,
-    perSecond: output.perSecond,
-    decay: computeDecay(output.perSecond),
-    latencyMs: output.latencyMs,
-    histogram: output.histogram,
-    failureHistogram: output.failureHistogram,
-    generator: output.generator,
+    ...windowFigures(output),
     // the side's exact figure (its probe) is filled in by the runner: see statement-probe.ts
     server: { queriesPerRequest: null, bytesPerResponse: null, cacheHitRatio: null, cacheErrors: null },
     datasetChecksum: null,
