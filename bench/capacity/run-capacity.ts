@@ -6,7 +6,7 @@ import { readFixtures } from '../../seed/fixtures-schema.ts';
 import { DEFAULT_FIXTURES_PATH } from '../../seed/seed.ts';
 import { isFound, type FoundDriver } from '../drivers/driver.ts';
 import { DRIVERS, type DriverRegistry } from '../drivers/registry.ts';
-import { onCleanup } from '../env/cleanup.ts';
+import { isStopping, onCleanup } from '../env/cleanup.ts';
 import { startLocalStack } from '../env/local-stack.ts';
 import { newRunId } from '../run/host-info.ts';
 import { statsToken } from '../run/server-stats.ts';
@@ -84,7 +84,8 @@ export async function runCapacity(options: CapacityOptions, command: string, say
       }
     }
   } catch (error) {
-    if (abort.signal.aborted) throw error;
+    // a signal stops the generator (registered last, stopped first) before this report's own step runs
+    if (abort.signal.aborted || isStopping()) throw error;
     unregister();
     notices.push(`The run stopped early: ${(error as Error).message}`);
     const files = await writeCapacityReports(dir, assemble(false));

@@ -5,6 +5,7 @@ import { catalogIds } from '../../scenarios/catalog.ts';
 import { findK6 } from '../env/k6.ts';
 import { requireOrSkip } from '../test-support/test-requirements.ts';
 import { K6Error, runK6 } from './k6.ts';
+import { READ_REPLICA_ID } from '../env/replica-skip.ts';
 
 const k6Bin = (await findK6())?.bin ?? null;
 const skip = requireOrSkip('k6', k6Bin !== null);
@@ -28,7 +29,10 @@ const run = (comparison: string, variant: 'naive' | 'optimized') =>
 
 describe.skipIf(skip)('the generic k6 script (scenarios/k6/comparison.ts) against the real API', () => {
   // one variant each, alternating, keeps this to ~2 s per comparison; both variants' requests are checked in scenarios/catalog.test.ts
-  it.each(catalogIds.map((id, i) => [id, i % 2 === 0 ? 'naive' : 'optimized'] as const))('%s (%s): 2xx answers that pass the catalog checks', async (id, variant) => {
+  // read-replica needs a streaming standby this API does not have (it answers 503 replica_unavailable,
+  // and perflab run skips it in one line): reference-server/comparisons/read-replica.test.ts runs it against one
+  const ids = catalogIds.filter((id) => id !== READ_REPLICA_ID);
+  it.each(ids.map((id, i) => [id, i % 2 === 0 ? 'naive' : 'optimized'] as const))('%s (%s): 2xx answers that pass the catalog checks', async (id, variant) => {
     const out = await run(id, variant);
     expect(out.requests).toBeGreaterThan(0);
     expect(out.errors + out.non2xx).toBe(0);

@@ -74,6 +74,11 @@ export function runCleanup(): Promise<void> {
   return running;
 }
 
+/** True while the registered steps are being stopped (a signal, an uncaught error, or `runCleanup()`). */
+export function isStopping(): boolean {
+  return running !== null;
+}
+
 /**
  * SIGINT/SIGTERM/SIGHUP → stop everything, exit 130/143/129; an uncaught error → print it, stop
  * everything, exit 1. A second signal while stopping kills what is left at once. Idempotent.
