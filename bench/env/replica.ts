@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, chown, rm, stat, writeFile } from 'node:fs/promises';
-import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { embeddedPackages } from './embedded-binaries.ts';
 import { POSTGRES_SETTINGS } from './embedded-postgres.ts';
 import { stopChild } from './cleanup.ts';
 import { freePort } from './free-port.ts';
@@ -129,7 +129,7 @@ async function configureStandby(dataDir: string, primaryUrl: string, slot: strin
  * does not wait for (it matches "ready to accept connections" only): spawn the binary directly.
  */
 async function spawnStandby(dataDir: string, port: number, owner: Owner | null, releaseSlot: () => Promise<void>, options: ReplicaOptions): Promise<{ pid: number; stop(): Promise<void> }> {
-  const binary = ((await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string }).postgres;
+  const binary = (await embeddedPackages()).postgres;
   const flags = [...POSTGRES_SETTINGS, 'listen_addresses=127.0.0.1', 'unix_socket_directories='].flatMap((s) => ['-c', s]);
   const child = spawn(binary, ['-D', dataDir, '-p', String(port), ...flags], { ...(owner ?? {}), stdio: ['ignore', 'ignore', 'pipe'] });
   const handle = registerCleanupOf(
