@@ -1,10 +1,9 @@
+import { readResultsArg } from './read-results-arg.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineCommand } from 'citty';
 import { UsageError } from '../../lib/usage-error.ts';
 import { latestResultsPath } from '../gate/latest-run.ts';
-import { readResults } from '../results/read-results.ts';
-import { ResultsFileError } from '../results/results-file-error.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -25,13 +24,7 @@ export function parseBaselineSaveArgs(args: Partial<Record<string, unknown>>): B
 export async function saveBaseline(options: BaselineSaveOptions): Promise<string> {
   const from = options.from ?? (await latestResultsPath(options.reports));
   if (!from) throw new UsageError(`no run under ${options.reports}/ to save: run perflab run first, or pass --from reports/<run-id>/results.json`);
-  let results;
-  try {
-    results = await readResults(from);
-  } catch (error) {
-    if (error instanceof ResultsFileError) throw new UsageError(error.message);
-    throw error;
-  }
+  const results = await readResultsArg(from);
   if (!results.run.complete) throw new UsageError(`${from} is a partial run (interrupted): a baseline must be a complete run`);
   const target = join(options.reports, 'baselines', `${options.name}.json`);
   await mkdir(join(options.reports, 'baselines'), { recursive: true });

@@ -1,10 +1,9 @@
+import { readResultsArg } from './read-results-arg.ts';
 import { writeFile } from 'node:fs/promises';
 import { defineCommand } from 'citty';
 import { enumFlag } from '../../lib/cli-flags.ts';
 import { UsageError } from '../../lib/usage-error.ts';
 import { toBmf, toGab } from '../gate/export-formats.ts';
-import { readResults } from '../results/read-results.ts';
-import { ResultsFileError } from '../results/results-file-error.ts';
 
 export interface ExportOptions {
   path: string;
@@ -25,13 +24,7 @@ export function parseExportArgs(args: { _: string[]; format?: string; direction?
 
 /** The export as JSON text. */
 export async function exportResults(options: ExportOptions): Promise<string> {
-  let results;
-  try {
-    results = await readResults(options.path);
-  } catch (error) {
-    if (error instanceof ResultsFileError) throw new UsageError(error.message);
-    throw error;
-  }
+  const results = await readResultsArg(options.path);
   const document = options.format === 'bmf' ? toBmf(results) : toGab(results, options.direction);
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -1,3 +1,4 @@
+import { readResultsArg } from './read-results-arg.ts';
 import { dirname, join } from 'node:path';
 import { defineCommand } from 'citty';
 import { enumFlag, integerFlag } from '../../lib/cli-flags.ts';
@@ -10,8 +11,6 @@ import { historyPath, readHistory } from '../gate/history.ts';
 import { runHistoryGate } from '../gate/history-gate.ts';
 import { GateInputError, runGate } from '../gate/run-gate.ts';
 import { gateReport, writeGateReports } from '../gate/write-gate-reports.ts';
-import { readResults } from '../results/read-results.ts';
-import { ResultsFileError } from '../results/results-file-error.ts';
 import type { Results } from '../results/types.ts';
 import { parseRunOptions, type RunOptions } from '../run/run-options.ts';
 import { catalogIds } from '../../scenarios/catalog.ts';
@@ -79,15 +78,6 @@ function parseAgainstArgs(args: Partial<Record<string, string | boolean | string
   };
 }
 
-async function read(path: string, role: string): Promise<Results> {
-  try {
-    return await readResults(path);
-  } catch (error) {
-    if (error instanceof ResultsFileError) throw new UsageError(`${role}: ${error.message}`);
-    throw error;
-  }
-}
-
 /** A fresh `perflab run` with the baseline's options; returns its results and directory. */
 async function freshRun(baseline: Results): Promise<{ results: Results; dir: string }> {
   const [{ runBenchmark }, { createProgress }, { rerunOptions }, { catalogIds }] = await Promise.all([
@@ -104,8 +94,8 @@ async function freshRun(baseline: Results): Promise<{ results: Results; dir: str
 export async function gate(options: GateCliOptions): Promise<number> {
   const gateOptions = { minEffect: options.minEffect, deterministicOnly: options.deterministicOnly };
   if (options.against) return gateAgainst(options, options.against);
-  const baseline = options.baseline ? await read(options.baseline, 'baseline') : null;
-  const candidateRun = options.candidate ? { results: await read(options.candidate, 'candidate'), dir: dirname(options.candidate) } : await freshRun(baseline as Results);
+  const baseline = options.baseline ? await readResultsArg(options.baseline, 'baseline') : null;
+  const candidateRun = options.candidate ? { results: await readResultsArg(options.candidate, 'candidate'), dir: dirname(options.candidate) } : await freshRun(baseline as Results);
   const candidatePath = options.candidate ?? join(candidateRun.dir, 'results.json');
   let outcome;
   try {

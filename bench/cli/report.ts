@@ -1,10 +1,9 @@
+import { readResultsArg } from './read-results-arg.ts';
 import { dirname } from 'node:path';
 import { defineCommand } from 'citty';
 import { UsageError } from '../../lib/usage-error.ts';
 import { REPORT_FORMATS, REPORT_RENDERERS, renderAll, type ReportFormat } from '../report/render-all.ts';
 import { ReportWriteError, writeReports } from '../report/write-reports.ts';
-import { readResults } from '../results/read-results.ts';
-import { ResultsFileError } from '../results/results-file-error.ts';
 
 const FORMAT_CHOICES = [...REPORT_FORMATS, 'all'];
 
@@ -32,13 +31,7 @@ export function parseReportArgs(args: { _: string[]; results?: string; out?: str
 
 /** Re-renders the reports of a run from its results.json (validated on read), through the writer `run` uses. */
 export async function report(options: ReportOptions): Promise<void> {
-  let results;
-  try {
-    results = await readResults(options.path);
-  } catch (error) {
-    if (error instanceof ResultsFileError) throw new UsageError(error.message);
-    throw error;
-  }
+  const results = await readResultsArg(options.path);
   if (options.stdout) {
     for (const [, content] of renderAll(results, options.formats)) process.stdout.write(content);
     return;
