@@ -5,7 +5,8 @@ import { hostDifferences } from './host-fingerprint.ts';
 import { fmt, joinByKey, oneSided, pairKey } from './pairs-by-key.ts';
 import { logEstimateOfRuns, welchLogRatio } from './welch-log-ratio.ts';
 
-const FIGURES = [
+/** The absolute figures of an optimized path the gate compares, and which way is better. */
+export const ABSOLUTE_FIGURES = [
   { figure: 'req/s', unit: 'req/s', higherIsBetter: true, read: (run: ScenarioRun) => run.throughput },
   { figure: 'p50', unit: 'ms', higherIsBetter: false, read: (run: ScenarioRun) => run.latencyMs.p50 },
   { figure: 'p95', unit: 'ms', higherIsBetter: false, read: (run: ScenarioRun) => run.latencyMs.p95 },
@@ -23,7 +24,7 @@ export function absoluteChecks(baseline: Results, candidate: Results, minEffect:
   const optimized = (results: Results) => results.variants.filter((v) => v.variant === 'optimized');
   return joinByKey(optimized(baseline), optimized(candidate), (v) => pairKey(v.comparison, v.driver)).flatMap(({ baseline: b, candidate: c }) => {
     const any = (b ?? c)!;
-    return FIGURES.map(({ figure, unit, higherIsBetter, read }): GateCheck => {
+    return ABSOLUTE_FIGURES.map(({ figure, unit, higherIsBetter, read }): GateCheck => {
       const runs = (results: Results) => results.scenarios.filter((s) => s.variant === 'optimized' && s.comparison === any.comparison && s.driver === any.driver && s.succeeded > 0).map(read);
       const before = b ? (figure === 'req/s' ? b.throughput : b.latencyMs[figure]) : null;
       const after = c ? (figure === 'req/s' ? c.throughput : c.latencyMs[figure]) : null;

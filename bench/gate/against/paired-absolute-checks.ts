@@ -1,17 +1,12 @@
 import { mean, sampleVariance } from 'simple-statistics';
-import type { Results, ScenarioRun } from '../../results/types.ts';
+import type { Results } from '../../results/types.ts';
 import { tCritical } from '../../stats/student-t.ts';
+import { ABSOLUTE_FIGURES } from '../absolute-checks.ts';
 import { decideChange } from '../decide-change.ts';
 import type { GateCheck } from '../gate-schema.ts';
 import { fmt } from '../pairs-by-key.ts';
 import type { RatioWithInterval } from '../welch-log-ratio.ts';
 
-const FIGURES = [
-  { figure: 'req/s', unit: 'req/s', higherIsBetter: true, read: (run: ScenarioRun) => run.throughput },
-  { figure: 'p50', unit: 'ms', higherIsBetter: false, read: (run: ScenarioRun) => run.latencyMs.p50 },
-  { figure: 'p95', unit: 'ms', higherIsBetter: false, read: (run: ScenarioRun) => run.latencyMs.p95 },
-  { figure: 'p99', unit: 'ms', higherIsBetter: false, read: (run: ScenarioRun) => run.latencyMs.p99 },
-] as const;
 
 /**
  * Pure: candidate/base of paired log ratios (one per round: both runs adjacent in an ABBA
@@ -36,7 +31,7 @@ export function pairedAbsoluteChecks(base: Results, candidate: Results, minEffec
   return keys.flatMap((key) => {
     const [comparison, driver] = key.split('\u0000') as [string, string];
     const runs = (results: Results) => results.scenarios.filter((s) => s.variant === 'optimized' && s.comparison === comparison && s.driver === driver && s.succeeded > 0);
-    return FIGURES.map(({ figure, unit, higherIsBetter, read }): GateCheck => {
+    return ABSOLUTE_FIGURES.map(({ figure, unit, higherIsBetter, read }): GateCheck => {
       const byRound = new Map(runs(base).map((s) => [s.repeat, read(s)]));
       const pairs = runs(candidate).flatMap((s) => (byRound.has(s.repeat) ? [[byRound.get(s.repeat) as number, read(s)] as const] : []));
       const geo = (values: number[]) => (values.length === 0 ? null : Math.exp(mean(values.map(Math.log))));
