@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderChartPage } from '../report/chart-page.ts';
 import { escapeHtml } from '../report/escape-text.ts';
 import { capacityChartData } from './capacity-chart-data.ts';
 import type { CapacityReport } from './capacity-schema.ts';
@@ -20,22 +19,13 @@ export function renderCapacityHtml(report: CapacityReport): string {
   const canvases = charts.map((c, i) => `<section><h2>${escapeHtml(c.comparison)}</h2>
 <canvas class="chart" id="scaling-${i}" width="1000" height="380"></canvas>
 <canvas class="chart" id="latency-${i}" width="1000" height="380"></canvas></section>`);
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>perflab capacity ${escapeHtml(report.run.id)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px}pre{white-space:pre-wrap;font-size:13px;background:#f6f6f6;padding:1rem}canvas{display:block;margin:1rem 0}</style></head>
-<body>
-<h1>Capacity${report.run.complete ? '' : ' (partial)'}</h1>
-${canvases.join('\n')}
-<pre>${escapeHtml(renderCapacityMarkdown(report))}</pre>
-<script type="application/json" id="capacity-data">${JSON.stringify(charts).replace(/</g, '\\u003c')}</script>
-<script>${chartJs()}</script>
-<script>${readFileSync(join(here, 'capacity-charts.browser.js'), 'utf8')}</script>
-</body>
-</html>
-`;
-}
-
-function chartJs(): string {
-  return readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8').replace(/<\/script/gi, '<\\/script');
+  return renderChartPage({
+    title: `perflab capacity ${report.run.id}`,
+    heading: `Capacity${report.run.complete ? '' : ' (partial)'}`,
+    sections: canvases,
+    markdown: renderCapacityMarkdown(report),
+    dataId: 'capacity-data',
+    data: charts,
+    drawingScript: join(here, 'capacity-charts.browser.js'),
+  });
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AA_LABEL, AA_NOTICE, isAaRun } from './aa-mode.ts';
@@ -7,6 +6,7 @@ import { comparisonRows, headlineOf, headlineText } from './comparison-rows.ts';
 import { chartData, type ComparisonCharts } from './html-chart-data.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { FLOOR_NOTE, floorFacts } from './floor-facts.ts';
+import { chartJsSource } from './chart-page.ts';
 import { escapeHtml as h, jsonForScript } from './escape-text.ts';
 import { formatCount, formatMs, formatPercent, formatRate } from './format-figures.ts';
 import { overallStatus } from './overall-line.ts';
@@ -163,14 +163,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{font-weigh
 .note{color:#555}`;
 
 const here = dirname(fileURLToPath(import.meta.url));
-let chartJs: string | undefined;
 let charts: string | undefined;
 
-/** Chart.js's UMD build, resolved through the package so it follows npm's layout; `</script` cannot occur in code we inline. */
-function chartJsSource(): string {
-  chartJs ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8').replace(/<\/script/gi, '<\\/script');
-  return chartJs;
-}
 
 function chartsScript(): string {
   charts ??= readFileSync(join(here, 'report-charts.browser.js'), 'utf8');
