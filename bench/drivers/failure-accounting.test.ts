@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findK6 } from '../env/k6.ts';
@@ -9,9 +8,7 @@ import { runK6 } from './k6.ts';
 import { startTestServer } from '../test-support/test-server.ts';
 import type { DriverOutput, LoadModel } from './types.ts';
 
-const found = await findK6();
-const fallback = `${process.env.HOME}/.cache/perflab/k6-v1.8.1/k6`;
-const k6Bin = found?.bin ?? (existsSync(fallback) ? fallback : null);
+const k6Bin = (await findK6())?.bin ?? null;
 // naive → GET /status/503 (fails at once), optimized → GET /delay/20 (200 after 20 ms)
 const SCRIPT = fileURLToPath(new URL('../test-support/failure-accounting.k6.ts', import.meta.url));
 const fails = { method: 'GET' as const, path: '/status/503', headers: {} };

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +10,7 @@ import { k6Driver } from './k6-driver.ts';
 import { closedPort, isAlive, startTestServer } from '../test-support/test-server.ts';
 import { execFileSync } from 'node:child_process';
 
-const found = await findK6();
-const fallback = '/root/.cache/perflab/k6-v1.8.1/k6';
-const k6Bin = found?.bin ?? (existsSync(fallback) ? fallback : null);
+const k6Bin = (await findK6())?.bin ?? null;
 const skip = requireOrSkip('k6', k6Bin !== null);
 
 let server: Awaited<ReturnType<typeof startTestServer>>;

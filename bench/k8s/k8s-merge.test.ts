@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +16,7 @@ import mergeCommand from '../cli/merge.ts';
 import { k8sBundle } from './k8s-bundle.ts';
 import { SCRIPT } from './testrun-manifest.ts';
 
-const found = await findK6();
-const fallback = '/root/.cache/perflab/k6-v1.8.1/k6';
-const k6Bin = found?.bin ?? (existsSync(fallback) ? fallback : null);
+const k6Bin = (await findK6())?.bin ?? null;
 const skip = requireOrSkip('k6', k6Bin !== null);
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
