@@ -1,8 +1,9 @@
+import { allSucceededOutput } from '../test-support/driver-output.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
 import { catalogIds } from '../../scenarios/catalog.ts';
 import { readFixtures, type Fixtures } from '../../seed/fixtures-schema.ts';
-import type { Driver, DriverOutput, FoundDriver, ScenarioCall } from '../drivers/driver.ts';
+import type { Driver, FoundDriver, ScenarioCall } from '../drivers/driver.ts';
 import { spawnApiServer, type ApiServerProcess } from '../server-process.ts';
 import { executeRun, type RunContext } from './execute-run.ts';
 import type { PlannedRun } from './plan.ts';
@@ -38,30 +39,10 @@ function sendingDriver(): { found: FoundDriver; calls: ScenarioCall[] } {
         const response = await fetch(call.baseUrl + spec.path, { method: spec.method, headers, body: spec.body === undefined ? undefined : fill(spec.body) });
         if (!response.ok) throw new Error(`${spec.method} ${spec.path} answered ${response.status}: ${await response.text()}`);
       }
-      return output(count, call.durationSec);
+      return allSucceededOutput(count, call.durationSec);
     },
   };
   return { found, calls };
-}
-
-function output(requests: number, durationSec: number): DriverOutput {
-  return {
-    requests,
-    errors: 0,
-    non2xx: 0,
-    succeeded: requests,
-    failed: 0,
-    statusClasses: { '2xx': requests, '3xx': 0, '4xx': 0, '5xx': 0, transport: 0 },
-    failureRate: requests > 0 ? 0 : null,
-    failureHistogram: null,
-    throughput: requests / durationSec,
-    perSecond: new Array(durationSec).fill(requests / durationSec),
-    latencyMs: { p50: 1, p90: 1, p95: 1, p99: 1, p999: 1, max: 1, mean: 1 },
-    histogram: null,
-    latencyNote: 'test',
-    generator: { cpuCores: 0, offeredRate: null, deliveredRate: requests / durationSec, droppedIterations: null, saturated: false, rateHeld: null, vusExhausted: null, reason: null },
-    thresholds: [],
-  };
 }
 
 let scratch: ScratchDatabase;

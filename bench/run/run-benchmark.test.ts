@@ -1,3 +1,4 @@
+import { allSucceededOutput } from '../test-support/driver-output.ts';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,24 +38,13 @@ function countingDriver(name: DriverName, present = true) {
 function figures(call: ScenarioCall): DriverOutput {
   const warmup = call.comparison !== 'noop' && call.durationSec === WARMUP_SEC;
   const requests = warmup ? WARMUP_REQUESTS : 10 * call.durationSec;
-  const latencyMs = { p50: 1, p90: 2, p95: 2, p99: 3, p999: 4, max: 5, mean: 1.2 };
-  return {
-    requests,
-    errors: 0,
-    non2xx: 0,
-    succeeded: requests,
-    failed: 0,
-    statusClasses: { '2xx': requests, '3xx': 0, '4xx': 0, '5xx': 0, transport: 0 },
+  return allSucceededOutput(requests, call.durationSec, {
     failureRate: 0,
-    throughput: requests / call.durationSec,
     perSecond: warmup ? [requests] : new Array(call.durationSec).fill(10),
-    latencyMs,
-    histogram: null,
-    failureHistogram: null,
+    latencyMs: { p50: 1, p90: 2, p95: 2, p99: 3, p999: 4, max: 5, mean: 1.2 },
     latencyNote: 'test figures',
     generator: { cpuCores: 0.1, offeredRate: null, deliveredRate: requests / call.durationSec, droppedIterations: null, vusExhausted: null, saturated: false, rateHeld: null, reason: null },
-    thresholds: [],
-  };
+  });
 }
 
 const silent = (lines: string[]): ProgressReporter => ({ plan() {}, start() {}, tick() {}, done() {}, line: (text) => void lines.push(text) });
