@@ -8,15 +8,15 @@ const answers = (...queries: number[]) => queries.map((q) => ({ status: 200, que
 describe('diffMigrations', () => {
   const base = new Map([['0000_a.sql', 'h0'], ['0001_b.sql', 'h1']]);
   it('same folders: one schema', () => expect(diffMigrations(base, new Map(base)).action).toBe('same'));
-  it('a migration added by the candidate: both builds on the candidate schema, said', () => {
+  it('a migration added by the candidate: the base on its own database, said', () => {
     const diff = diffMigrations(base, new Map([...base, ['0099_drop.sql', 'h9']]));
-    expect(diff).toMatchObject({ action: 'candidate-adds', added: ['0099_drop.sql'] });
-    expect(diff.sentence).toContain("both builds ran on the candidate's schema");
+    expect(diff).toMatchObject({ action: 'own-database', added: ['0099_drop.sql'] });
+    expect(diff.sentence).toBe('The candidate adds 0099_drop.sql in reference-server/db/migrations: each build ran on its own database in one cluster, migrated and seeded by its own code, so the schema change is measured.');
   });
-  it('a migration changed or removed: refused, naming it', () => {
+  it('a migration changed or removed: the base on its own database too, naming them', () => {
     const diff = diffMigrations(base, new Map([['0000_a.sql', 'other']]));
-    expect(diff).toMatchObject({ action: 'refuse', changed: ['0000_a.sql'], removed: ['0001_b.sql'] });
-    expect(diff.sentence).toMatch(/^--against: the candidate changed 0000_a\.sql; removed 0001_b\.sql in reference-server\/db\/migrations/);
+    expect(diff).toMatchObject({ action: 'own-database', changed: ['0000_a.sql'], removed: ['0001_b.sql'] });
+    expect(diff.sentence).toMatch(/^The candidate changes 0000_a\.sql; removes 0001_b\.sql in reference-server\/db\/migrations: each build ran on its own database/);
   });
 });
 

@@ -1,18 +1,19 @@
 import { join } from 'node:path';
 import { perflabDir, projectRoot } from '../../../lib/paths.ts';
-import { UsageError } from '../../../lib/usage-error.ts';
 import { readFixtures } from '../../../seed/fixtures-schema.ts';
 import { DEFAULT_FIXTURES_PATH } from '../../../seed/seed.ts';
 import { catalog, catalogIds } from '../../../scenarios/catalog.ts';
 import { onCleanup } from '../../env/cleanup.ts';
 import { startLocalStack } from '../../env/local-stack.ts';
 import type { Results } from '../../results/types.ts';
+import type { Fixtures } from '../../../scenarios/types.ts';
 import type { RunOptions } from '../../run/run-options.ts';
 import { harnessToken, resetState, type StateControl } from '../../run/run-state.ts';
 import { spawnApiServer } from '../../server-process.ts';
 import type { GateOptions } from '../gate-options.ts';
 import { runGate, summarize, verdictOf, type GateOutcome } from '../run-gate.ts';
 import { prepareBaseBuild } from './base-build.ts';
+import { seedBaseDatabase } from './base-database.ts';
 import { mergeRounds } from './merge-rounds.ts';
 import { pairedAbsoluteChecks } from './paired-absolute-checks.ts';
 import { probeChecks } from './probe-checks.ts';
@@ -33,7 +34,8 @@ export const AGAINST_CACHE_DIR = join(perflabDir, 'gate');
 
 /**
  * `perflab gate --against <ref>`: the ref built beside the working tree (the candidate, as it
- * is), both API builds on one seeded database and one cache; the statement probe (0 tolerance);
+ * is), both API builds on one seeded database (each on its own when the migrations differ) and
+ * one cache; the statement probe (0 tolerance);
  * then, unless deterministic-only, `repeat` rounds in ABBA order (base, candidate, candidate,
  * base, …), each a one-repeat run of every comparison against one build, compared paired.
  */
@@ -44,28 +46,30 @@ export async function runAgainst(options: AgainstOptions): Promise<GateOutcome> 
   const candidateSays = dirty.length > 0 ? `the working tree as it is, with ${dirty.length} uncommitted change(s) (${dirty.slice(0, 3).map((l) => l.slice(3)).join(', ')}${dirty.length > 3 ? ', …' : ''})` : 'the working tree (clean)';
   say(`candidate: ${candidateSays}; base: ${ref.ref} (${ref.short})`);
   const base = await prepareBaseBuild(projectRoot, ref, AGAINST_CACHE_DIR, say);
-  if (base.migrations.action === 'refuse') throw new UsageError(base.migrations.sentence);
   say(`migrations: ${base.migrations.sentence}`);
 
   const fixturesPath = options.run.fixturesPath ?? DEFAULT_FIXTURES_PATH;
   const maxConcurrency = Math.max(options.run.connections ?? 0, ...catalog.map((e) => Math.max(e.load.closed.connections, e.load.open.maxConnections)));
   const poolMax = maxConcurrency + 4;
   const stack = await startLocalStack({ seed: { scale: options.run.scale, seed: options.run.seed, fixturesPath }, api: { poolMax } });
-  const baseApi = await spawnApiServer({ ...stack.apiServices, poolMax, entry: join(base.dir, 'reference-server/main.ts') });
+  const fixtures = await readFixtures(fixturesPath);
+  const ownDatabase = base.migrations.action === 'own-database' ? await seedBaseDatabase(stack.env.postgres.url, { dir: base.dir, sha: ref.sha }, { scale: options.run.scale, seed: options.run.seed }, say) : null;
+  const baseApi = await spawnApiServer({ ...stack.apiServices, ...(ownDatabase ? { databaseUrl: ownDatabase.url } : {}), poolMax, entry: join(base.dir, 'reference-server/main.ts') });
   onCleanup('base API', () => baseApi.stop(), baseApi.pid);
   const urls = { base: baseApi.baseUrl, candidate: stack.api.baseUrl };
-  say(`base API ${urls.base} (pid ${baseApi.pid}), candidate API ${urls.candidate} (pid ${stack.api.pid}), one database, one cache`);
+  say(`base API ${urls.base} (pid ${baseApi.pid}), candidate API ${urls.candidate} (pid ${stack.api.pid}), ${ownDatabase ? 'a database each' : 'one database'}, one cache`);
 
-  const fixtures = await readFixtures(fixturesPath);
-  const control: StateControl = { restore: true, flushCache: stack.env.redis.source !== 'REDIS_URL', seededChecksum: fixtures.fingerprint.stateChecksum ?? null, token: harnessToken(fixtures) };
+  const controlOf = (f: Fixtures): StateControl => ({ restore: true, flushCache: stack.env.redis.source !== 'REDIS_URL', seededChecksum: f.fingerprint.stateChecksum ?? null, token: harnessToken(f) });
+  const controls = { base: controlOf(ownDatabase?.fixtures ?? fixtures), candidate: controlOf(fixtures) };
   const comparisons = options.run.only ?? [...catalogIds];
-  const samples = await probeStatements(urls, { comparisons, requests: options.probeRequests, seed: options.run.seed, fixtures, control, say });
+  const samples = await probeStatements(urls, { comparisons, requests: options.probeRequests, seed: options.run.seed, fixtures, controls, say });
   const probe = probeChecks(samples);
 
   const notes = [
     `Base: ${ref.ref} at ${ref.short}, a git worktree in ${base.dir}. Candidate: ${candidateSays}.`,
     base.deps,
     base.migrations.sentence,
+    ...(ownDatabase ? [sameDataSentence(ownDatabase.fixtures, fixtures)] : []),
     `Statements per request: the same ${options.probeRequests} seeded requests per comparison × variant sent one at a time to each build from the seeded state with an empty cache; 0 tolerance.`,
   ];
   let outcome: GateOutcome;
@@ -73,7 +77,7 @@ export async function runAgainst(options: AgainstOptions): Promise<GateOutcome> 
     const template = { runId: `against-${ref.short}`, gitSha: ref.sha, source: `--against ${ref.ref}`, hostFingerprint: 'this host' };
     outcome = { verdict: 'pass', summary: '', baseline: template, candidate: { ...template, runId: 'working-tree', gitSha: null, source: 'working tree' }, sameHost: true, minEffect: options.gate.minEffect, deterministicOnly: true, checks: probe, notes: [...notes, '--deterministic-only: no timing or SLO check ran.'] };
   } else {
-    const rounds = await abbaRounds(urls, options.run, fixturesPath, control, say);
+    const rounds = await abbaRounds(urls, options.run, { base: ownDatabase?.fixturesPath ?? fixturesPath, candidate: fixturesPath }, controls, say);
     const [b, c] = [mergeRounds(rounds.base, options.run.quick), mergeRounds(rounds.candidate, options.run.quick)];
     const timed = runGate(b, c, { baseline: `--against ${ref.ref}`, candidate: 'working tree' }, options.gate);
     const checks = [...probe, ...timed.checks.filter((k) => k.kind !== 'deterministic' && k.kind !== 'absolute'), ...pairedAbsoluteChecks(b, c, options.gate.minEffect)];
@@ -85,16 +89,29 @@ export async function runAgainst(options: AgainstOptions): Promise<GateOutcome> 
   return outcome;
 }
 
+interface Sides<T> {
+  base: T;
+  candidate: T;
+}
+
+/** Whether the two builds' own seeders loaded the same rows: the timing compares like with like only then. */
+function sameDataSentence(base: Fixtures, candidate: Fixtures): string {
+  const [b, c] = [base.fingerprint.checksum, candidate.fingerprint.checksum];
+  return b === c
+    ? `Both databases hold the same data set (checksum ${c.slice(0, 12)}).`
+    : `The two databases hold different data sets (checksums ${b.slice(0, 12)} base, ${c.slice(0, 12)} candidate): the candidate changed what is seeded, so the timing compares different data.`;
+}
+
 /** `repeat` rounds per build, ABBA: round r runs base then candidate when r is odd, candidate then base when even. */
-async function abbaRounds(urls: { base: string; candidate: string }, run: RunOptions, fixturesPath: string, control: StateControl, say: (line: string) => void): Promise<{ base: Results[]; candidate: Results[] }> {
+async function abbaRounds(urls: Sides<string>, run: RunOptions, fixturesPaths: Sides<string>, controls: Sides<StateControl>, say: (line: string) => void): Promise<{ base: Results[]; candidate: Results[] }> {
   const [{ runBenchmark }, { createProgress }] = await Promise.all([import('../../run/run-benchmark.ts'), import('../../run/progress.ts')]);
   const out: { base: Results[]; candidate: Results[] } = { base: [], candidate: [] };
   for (let round = 1; round <= run.repeat; round++) {
     const order = round % 2 === 1 ? (['base', 'candidate'] as const) : (['candidate', 'base'] as const);
     for (const side of order) {
       say(`round ${round}/${run.repeat}: ${side}`);
-      await resetState(urls[side], control, control.flushCache, `gate round ${round} (${side})`);
-      const options: RunOptions = { ...run, target: urls[side], fixturesPath, repeat: 1, calibrate: false, floor: false, outDir: join(run.outDir, 'gate-rounds') };
+      await resetState(urls[side], controls[side], controls[side].flushCache, `gate round ${round} (${side})`);
+      const options: RunOptions = { ...run, target: urls[side], fixturesPath: fixturesPaths[side], repeat: 1, calibrate: false, floor: false, outDir: join(run.outDir, 'gate-rounds') };
       out[side].push((await runBenchmark(options, createProgress(), `perflab gate --against (round ${round}, ${side})`)).results);
     }
   }

@@ -23,7 +23,8 @@ export interface ProbeOptions {
   requests: number;
   seed: number;
   fixtures: Fixtures;
-  control: StateControl;
+  /** Each build's state control: the base may run on a database of its own. */
+  controls: { base: StateControl; candidate: StateControl };
   say: (line: string) => void;
 }
 
@@ -41,24 +42,25 @@ export async function probeStatements(urls: { base: string; candidate: string },
     const entry = catalogEntry(comparison);
     for (const variant of ['naive', 'optimized'] as const) {
       const specs = expandRequests(entry, variant, options.fixtures, { count: options.requests, seed: options.seed });
-      const pass = async (url: string): Promise<ProbeAnswer[]> => {
+      const pass = async (url: string, control: StateControl): Promise<ProbeAnswer[]> => {
         const answers: ProbeAnswer[] = [];
         for (const spec of specs) {
           answers.push(await sendOne(url, spec, `g${process.pid}p${++unique}`));
           // background work (an import job) done before the next request: otherwise it may hold a pooled
           // connection then, the request opens a new one and counts its type lookup (+1, by timing)
-          await drainImports(url, options.control.token, 60, comparison);
+          await drainImports(url, control.token, 60, comparison);
         }
         return answers;
       };
       // a first pass from the seeded state, not counted: it warms the connections (their first statements depend on what
       // the process ran before) and fills the cache, so the counted pass sees cache hits as a user's repeat reads do
-      const send = async (url: string) => {
-        await resetState(url, options.control, options.control.flushCache, `gate probe ${comparison}`);
-        await pass(url);
-        return pass(url);
+      const send = async (side: 'base' | 'candidate') => {
+        const control = options.controls[side];
+        await resetState(urls[side], control, control.flushCache, `gate probe ${comparison}`);
+        await pass(urls[side], control);
+        return pass(urls[side], control);
       };
-      samples.push({ comparison, variant, base: await send(urls.base), candidate: await send(urls.candidate) });
+      samples.push({ comparison, variant, base: await send('base'), candidate: await send('candidate') });
     }
     options.say(`probe: ${comparison} (${options.requests} requests × 2 variants × 2 builds)`);
   }
