@@ -89,7 +89,12 @@ describe('perflab gate --against', () => {
 
   it('passes the run flags of --against to its rounds', () => {
     const options = parseGateArgs({ against: 'origin/main', only: 'orders-with-items', quick: true, scale: 'tiny', 'probe-requests': '2' });
-    expect(options.against).toMatchObject({ ref: 'origin/main', probeRequests: 2, run: { only: ['orders-with-items'], quick: true, scale: 'tiny', repeat: 2 } });
+    expect(options.against).toMatchObject({ ref: 'origin/main', probeRequests: 2, run: { only: ['orders-with-items'], quick: true, scale: 'tiny', repeat: 3, durationSec: 1, warmupSec: 1 } });
+  });
+
+  it('sizes --against rounds by its own presets (3 rounds at least: intervals), and lets the flags override them', () => {
+    expect(parseGateArgs({ against: 'HEAD' }).against?.run).toMatchObject({ repeat: 4, durationSec: 2, warmupSec: 1 });
+    expect(parseGateArgs({ against: 'HEAD', quick: true, repeat: '5', duration: '3', warmup: '0' }).against?.run).toMatchObject({ repeat: 5, durationSec: 3, warmupSec: 0 });
   });
 });
 

@@ -30,6 +30,17 @@ export interface GateCliOptions {
   against: { ref: string; run: RunOptions; probeRequests: number } | null;
 }
 
+/**
+ * `--against` rounds per build and window shape unless given, sized for the budgets on a 2-core
+ * host over the core suite (20 windows a round; each build warmed up in its first round only):
+ * default 8 rounds × 20 × 2 s + warm-up + start ≈ 7 min (≤ 10), quick 6 × 20 × 1 s ≈ 3.5 min (≤ 4).
+ * 3 rounds is the fewest that give intervals.
+ */
+export const AGAINST_PRESETS = {
+  default: { repeat: 4, durationSec: 2, warmupSec: 1 },
+  quick: { repeat: 3, durationSec: 1, warmupSec: 1 },
+} as const;
+
 /** Flags of `perflab run` that `--against` passes to its rounds. */
 const AGAINST_RUN_FLAGS = ['only', 'suite', 'quick', 'duration', 'warmup', 'repeat', 'driver', 'scale', 'seed', 'connections', 'rate'] as const;
 
@@ -64,7 +75,9 @@ function parseAgainstArgs(args: Partial<Record<string, string | boolean | string
   const both = ['baseline', 'candidate', 'baseline-from-history'].find((flag) => args[flag] !== undefined);
   if (both) throw new UsageError(`--against measures the base ref and the working tree itself: drop --${both}`);
   const raw = Object.fromEntries(AGAINST_RUN_FLAGS.filter((flag) => args[flag] !== undefined).map((flag) => [flag, args[flag] as string | boolean]));
-  const run = parseRunOptions(raw, catalogIds);
+  const parsed = parseRunOptions(raw, catalogIds);
+  const preset = AGAINST_PRESETS[parsed.quick ? 'quick' : 'default'];
+  const run = { ...parsed, repeat: raw.repeat === undefined ? preset.repeat : parsed.repeat, durationSec: raw.duration === undefined ? preset.durationSec : parsed.durationSec, warmupSec: raw.warmup === undefined ? preset.warmupSec : parsed.warmupSec };
   return {
     baseline: null,
     fromHistory: null,
@@ -148,7 +161,7 @@ export default defineCommand({
     'probe-requests': { type: 'string', description: 'with --against: requests per comparison × variant of the statement probe (default 4)', valueHint: 'n' },
     only: { type: 'string', description: 'with --against: comparisons to gate (comma-separated ids)', valueHint: 'ids' },
     suite: { type: 'string', description: 'with --against: comparison suite (as perflab run)', valueHint: 'name' },
-    quick: { type: 'boolean', description: 'with --against: short windows (as perflab run --quick)' },
+    quick: { type: 'boolean', description: 'with --against: 3 rounds per build of 1 s windows (default 4 rounds of 2 s)' },
     duration: { type: 'string', description: 'with --against: seconds per measured window', valueHint: 's' },
     warmup: { type: 'string', description: 'with --against: warm-up seconds per window', valueHint: 's' },
     repeat: { type: 'string', description: 'with --against: ABBA rounds per build', valueHint: 'n' },

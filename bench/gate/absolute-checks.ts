@@ -3,6 +3,7 @@ import { decideChange } from './decide-change.ts';
 import type { GateCheck } from './gate-schema.ts';
 import { hostDifferences } from './host-fingerprint.ts';
 import { fmt, joinByKey, oneSided, pairKey } from './pairs-by-key.ts';
+import { starvedRuns } from './starved-runs.ts';
 import { logEstimateOfRuns, welchLogRatio } from './welch-log-ratio.ts';
 
 /** The absolute figures of an optimized path the gate compares, and which way is better. */
@@ -25,12 +26,15 @@ export function absoluteChecks(baseline: Results, candidate: Results, minEffect:
   return joinByKey(optimized(baseline), optimized(candidate), (v) => pairKey(v.comparison, v.driver)).flatMap(({ baseline: b, candidate: c }) => {
     const any = (b ?? c)!;
     return ABSOLUTE_FIGURES.map(({ figure, unit, higherIsBetter, read }): GateCheck => {
-      const runs = (results: Results) => results.scenarios.filter((s) => s.variant === 'optimized' && s.comparison === any.comparison && s.driver === any.driver && s.succeeded > 0).map(read);
+      const allRuns = (results: Results) => results.scenarios.filter((s) => s.variant === 'optimized' && s.comparison === any.comparison && s.driver === any.driver);
+      const runs = (results: Results) => allRuns(results).filter((s) => s.succeeded > 0).map(read);
       const before = b ? (figure === 'req/s' ? b.throughput : b.latencyMs[figure]) : null;
       const after = c ? (figure === 'req/s' ? c.throughput : c.latencyMs[figure]) : null;
       const base = { name: `${figure} ${any.comparison} optimized (${any.driver})`, kind: 'absolute' as const, comparison: any.comparison, driver: any.driver, unit, baseline: before, candidate: after };
       if (!b || !c) return { ...base, change: null, interval: null, ...oneSided(b !== undefined) };
       if (differences.length > 0) return { ...base, change: null, interval: null, status: 'not-compared', evidence: `not compared: different host (${differences.join(', ')})` };
+      const starved = starvedRuns(allRuns(baseline), allRuns(candidate));
+      if (starved) return { ...base, change: null, interval: null, ...starved };
       const a = logEstimateOfRuns(runs(candidate));
       const z = logEstimateOfRuns(runs(baseline));
       if (!a || !z) return { ...base, change: null, interval: null, status: 'inconclusive', evidence: 'fewer than 2 runs with completed requests on a side: no interval' };

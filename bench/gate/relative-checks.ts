@@ -22,6 +22,10 @@ export function relativeChecks(baseline: Results, candidate: Results, minEffect:
     const a = logEstimateOfRatio(c[headline]);
     const z = logEstimateOfRatio(b[headline]);
     if (!a || !z) {
+      const [bs, cs] = [b[headline], c[headline]];
+      if (bs.samples === 0 && cs.samples === 0 && bs.emptyPairs > 0 && cs.emptyPairs > 0) {
+        return { ...base, baseline: before, candidate: after, change: null, interval: null, status: 'not-compared' as const, evidence: `no ratio on either side: every pair had a run that completed no request (${bs.emptyPairs} in the baseline, ${cs.emptyPairs} in the candidate), so its windows are too short for this path (--duration); the optimized path's own figures are checked apart` };
+      }
       const side = !z ? b[headline] : c[headline];
       const why = side.emptyPairs > 0 ? `${side.emptyPairs} pair(s) had a run that completed no request` : 'at least 3 pairs are needed (run without --quick)';
       return { ...base, baseline: before, candidate: after, change: before && after ? after / before : null, interval: null, status: 'inconclusive' as const, evidence: `the ${!z ? 'baseline' : 'candidate'} (${side.samples} pairs) has no interval: ${why}` };

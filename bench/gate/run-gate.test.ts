@@ -141,6 +141,25 @@ describe('runGate', () => {
     expect([gateExitCode('inconclusive'), gateExitCode('inconclusive', 'pass'), gateExitCode('inconclusive', 'fail')]).toEqual([3, 0, 1]);
   });
 
+  it('a naive path too slow to complete a request in any window, on both sides: its ratio is not compared, not inconclusive', () => {
+    const starvedNaive = editRuns(cleanResults(), (r) => r.comparison === 'orders-with-items' && r.variant === 'naive', (r) => ({ ...r, requests: 0, succeeded: 0, throughput: 0 }));
+    const outcome = gate(starvedNaive, starvedNaive);
+    const ratio = outcome.checks.find((c) => c.kind === 'relative' && c.comparison === 'orders-with-items');
+    expect(ratio?.status).toBe('not-compared');
+    expect(ratio?.evidence).toMatch(/^no ratio on either side: every pair had a run that completed no request \(3 in the baseline, 3 in the candidate\)/);
+    expect(outcome.checks.filter((c) => c.kind === 'relative' && c.status === 'inconclusive')).toEqual([]);
+  });
+
+  it('an optimized path that completed no request in any candidate window, where the baseline did in every one, fails its absolute checks', () => {
+    const baseline = cleanResults();
+    const starved = editRuns(baseline, (r) => r.comparison === 'orders-with-items' && r.variant === 'optimized', (r) => ({ ...r, requests: 0, succeeded: 0, throughput: 0 }));
+    const absolute = gate(baseline, starved).checks.filter((c) => c.kind === 'absolute' && c.comparison === 'orders-with-items');
+    expect(absolute.map((c) => c.status)).toEqual(['fail', 'fail', 'fail', 'fail']);
+    expect(absolute[0]?.evidence).toBe('the candidate completed no request in any of its 3 windows, the baseline completed requests in all 3 of its windows');
+    // the other way round is no regression
+    expect(gate(starved, baseline).checks.filter((c) => c.kind === 'absolute' && c.comparison === 'orders-with-items').map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+  });
+
   it('a broken SLO in the candidate fails the SLO check', () => {
     const baseline = cleanResults();
     const broken = editRuns(baseline, (r) => r.comparison === 'product-detail-cache' && r.variant === 'optimized' && r.repeat === 2, (r) => ({ ...r, thresholds: r.thresholds.map((t) => ({ ...t, passed: false })) }));

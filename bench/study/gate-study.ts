@@ -6,21 +6,22 @@ import { projectRoot } from '../../lib/paths.ts';
 import { gateReportSchema, type GateReport } from '../gate/gate-schema.ts';
 import { patchedWorktree } from './patched-worktree.ts';
 import { renderStudy, type InjectedOutcome } from './render-study.ts';
-import { falsePositiveRates, minimumDetectableEffects } from './study-figures.ts';
+import { falsePositiveRates, minimumDetectableEffects, timingFalsePositives } from './study-figures.ts';
 
 const run = promisify(execFile);
 const USAGE = 'npm run study:gate -- [--runs 20] [--patches b,c] [--deterministic-only] [gate --against flags: --quick --only ids --scale tiny --repeat n --duration s]';
 const PATCHES: Record<string, string> = { a: 'a-orders-n-plus-one.patch', b: 'b-drop-trigram-index.patch', c: 'c-product-detail-cache-off.patch' };
 
 /** One `perflab gate --against HEAD …` from `cwd`; the parsed gate.json and its exit code. */
-async function gateOnce(cwd: string, flags: readonly string[], out: string, env: Record<string, string> = {}): Promise<{ code: number; report: GateReport | null; error: string }> {
+async function gateOnce(cwd: string, flags: readonly string[], out: string, env: Record<string, string> = {}): Promise<{ code: number; report: GateReport | null; error: string; seconds: number }> {
+  const started = performance.now();
   const args = [join(cwd, 'bench/cli/bin.mjs'), 'gate', '--against', 'HEAD', ...flags, '--out', out];
   const { code, stderr } = await run(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 }).then(
     (r) => ({ code: 0, stderr: r.stderr }),
     (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
   );
   const report = await readFile(join(out, 'gate.json'), 'utf8').then((text) => gateReportSchema.parse(JSON.parse(text)), () => null);
-  return { code, report, error: report ? '' : stderr.trim().split('\n').slice(-1)[0] ?? '' };
+  return { code, report, error: report ? '' : stderr.trim().split('\n').slice(-1)[0] ?? '', seconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -46,10 +47,12 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
 
   const aa: GateReport[] = [];
+  const aaGates: { exitCode: number; seconds: number }[] = [];
   const failures: string[] = [];
   for (let i = 1; i <= runs; i++) {
     const outcome = await gateOnce(projectRoot, flags, join(dir, `aa-${i}`));
-    process.stderr.write(`study:gate: A/A ${i}/${runs}: exit ${outcome.code}${outcome.report ? ` (${outcome.report.summary})` : `: ${outcome.error}`}\n`);
+    process.stderr.write(`study:gate: A/A ${i}/${runs}: exit ${outcome.code} in ${Math.round(outcome.seconds)} s${outcome.report ? ` (${outcome.report.summary})` : `: ${outcome.error}`}\n`);
+    aaGates.push({ exitCode: outcome.code, seconds: outcome.seconds });
     if (outcome.report) aa.push(outcome.report);
     else failures.push(`A/A ${i}: ${outcome.error}`);
   }
@@ -60,13 +63,13 @@ async function main(argv: string[]): Promise<number> {
       // a state folder of its own (database, base worktree): a patch that adds a migration must not leave it in the working tree's database
       const outcome = await gateOnce(tree.dir, flags, join(projectRoot, dir, `patch-${id}`), { PERFLAB_HOME: join(tree.dir, '..', 'state') });
       const failed = outcome.report?.checks.filter((c) => c.status === 'fail').map((c) => `${c.name} (${c.kind})`) ?? [];
-      injected.push({ patch: PATCHES[id] as string, exitCode: outcome.code, caught: outcome.code === 1, failed, error: outcome.error });
-      process.stderr.write(`study:gate: ${PATCHES[id]}: exit ${outcome.code}, ${failed.length} failed check(s)\n`);
+      injected.push({ patch: PATCHES[id] as string, exitCode: outcome.code, caught: outcome.code === 1, failed, error: outcome.error, seconds: outcome.seconds });
+      process.stderr.write(`study:gate: ${PATCHES[id]}: exit ${outcome.code} in ${Math.round(outcome.seconds)} s, ${failed.length} failed check(s)\n`);
     } finally {
       await tree.remove();
     }
   }
-  const study = { runs, flags, seconds: (performance.now() - started) / 1000, falsePositives: falsePositiveRates(aa), detectableEffects: minimumDetectableEffects(aa), injected, failures };
+  const study = { runs, flags, seconds: (performance.now() - started) / 1000, aaGates, falsePositives: falsePositiveRates(aa), timingFalsePositives: timingFalsePositives(aa), detectableEffects: minimumDetectableEffects(aa), injected, failures };
   await writeFile(join(dir, 'study.json'), `${JSON.stringify(study, null, 2)}\n`);
   const markdown = renderStudy(study);
   await writeFile(join(dir, 'study.md'), markdown);

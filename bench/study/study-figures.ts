@@ -23,6 +23,15 @@ export function falsePositiveRates(reports: readonly GateReport[]): FalsePositiv
   }).filter((r) => r.checks > 0);
 }
 
+/** Over the A/A gates: how many had at least one failed timing check (relative or absolute), the figure a CI user feels. */
+export function timingFalsePositives(reports: readonly GateReport[]): { gates: number; gatesWithAFail: number; rate: number; checks: number; failedChecks: number } {
+  const timing = reports.map((r) => r.checks.filter((c) => c.kind === 'relative' || c.kind === 'absolute'));
+  const gatesWithAFail = timing.filter((checks) => checks.some((c) => c.status === 'fail')).length;
+  const checks = timing.reduce((n, c) => n + c.length, 0);
+  const failedChecks = timing.reduce((n, c) => n + c.filter((k) => k.status === 'fail').length, 0);
+  return { gates: reports.length, gatesWithAFail, rate: reports.length === 0 ? 0 : gatesWithAFail / reports.length, checks, failedChecks };
+}
+
 /** The smallest worsening a check kind catches with 80% power at the 95% level, from the A/A intervals. */
 export interface DetectableEffect {
   kind: CheckKind;

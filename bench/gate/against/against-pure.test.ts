@@ -48,3 +48,16 @@ describe('pairedLogRatio', () => {
   });
   it('null below 2 pairs', () => expect(pairedLogRatio([[1, 2]])).toBeNull());
 });
+
+describe('pairedAbsoluteChecks', () => {
+  it('a candidate optimized path that completed no request in any round, where the base did in each, fails every figure', async () => {
+    const { pairedAbsoluteChecks } = await import('./paired-absolute-checks.ts');
+    const { cleanResults, editRuns } = await import('../test-support/gate-fixtures.ts');
+    const base = cleanResults();
+    const starved = editRuns(base, (r) => r.comparison === 'product-detail-cache' && r.variant === 'optimized', (r) => ({ ...r, requests: 0, succeeded: 0, throughput: 0 }));
+    const checks = pairedAbsoluteChecks(base, starved, 0.1).filter((c) => c.comparison === 'product-detail-cache');
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((c) => c.status === 'fail' && c.evidence.startsWith('the candidate completed no request in any of its'))).toBe(true);
+    expect(pairedAbsoluteChecks(base, base, 0.1).every((c) => c.status !== 'fail')).toBe(true);
+  });
+});

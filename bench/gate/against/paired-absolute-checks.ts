@@ -5,8 +5,8 @@ import { ABSOLUTE_FIGURES } from '../absolute-checks.ts';
 import { decideChange } from '../decide-change.ts';
 import type { GateCheck } from '../gate-schema.ts';
 import { fmt } from '../pairs-by-key.ts';
+import { starvedRuns } from '../starved-runs.ts';
 import type { RatioWithInterval } from '../welch-log-ratio.ts';
-
 
 /**
  * Pure: candidate/base of paired log ratios (one per round: both runs adjacent in an ABBA
@@ -30,7 +30,9 @@ export function pairedAbsoluteChecks(base: Results, candidate: Results, minEffec
   const keys = [...new Set(candidate.scenarios.filter((s) => s.variant === 'optimized').map((s) => `${s.comparison}\u0000${s.driver}`))];
   return keys.flatMap((key) => {
     const [comparison, driver] = key.split('\u0000') as [string, string];
-    const runs = (results: Results) => results.scenarios.filter((s) => s.variant === 'optimized' && s.comparison === comparison && s.driver === driver && s.succeeded > 0);
+    const allRuns = (results: Results) => results.scenarios.filter((s) => s.variant === 'optimized' && s.comparison === comparison && s.driver === driver);
+    const runs = (results: Results) => allRuns(results).filter((s) => s.succeeded > 0);
+    const starved = starvedRuns(allRuns(base), allRuns(candidate));
     return ABSOLUTE_FIGURES.map(({ figure, unit, higherIsBetter, read }): GateCheck => {
       const byRound = new Map(runs(base).map((s) => [s.repeat, read(s)]));
       const pairs = runs(candidate).flatMap((s) => (byRound.has(s.repeat) ? [[byRound.get(s.repeat) as number, read(s)] as const] : []));
@@ -38,6 +40,7 @@ export function pairedAbsoluteChecks(base: Results, candidate: Results, minEffec
       const before = geo(pairs.map((p) => p[0]).filter((v) => v > 0));
       const after = geo(pairs.map((p) => p[1]).filter((v) => v > 0));
       const common = { name: `${figure} ${comparison} optimized (${driver}, paired)`, kind: 'absolute' as const, comparison, driver, unit, baseline: before, candidate: after };
+      if (starved) return { ...common, change: null, interval: null, ...starved };
       const change = pairedLogRatio(pairs);
       if (!change) return { ...common, change: null, interval: null, status: 'inconclusive', evidence: `${pairs.length} round(s) with completed requests on both builds: at least 2 are needed for an interval` };
       const decided = decideChange(change, minEffect, higherIsBetter);

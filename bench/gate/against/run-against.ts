@@ -81,7 +81,7 @@ export async function runAgainst(options: AgainstOptions): Promise<GateOutcome> 
     const [b, c] = [mergeRounds(rounds.base, options.run.quick), mergeRounds(rounds.candidate, options.run.quick)];
     const timed = runGate(b, c, { baseline: `--against ${ref.ref}`, candidate: 'working tree' }, options.gate);
     const checks = [...probe, ...timed.checks.filter((k) => k.kind !== 'deterministic' && k.kind !== 'absolute'), ...pairedAbsoluteChecks(b, c, options.gate.minEffect)];
-    const abba = `Timing: ${rounds.base.length} rounds per build in ABBA order (base, candidate, candidate, base, …), both builds on this host against the same database; absolute figures paired by round. The data set is restored and the cache emptied before each round, not between the comparisons inside one.`;
+    const abba = `Timing: ${rounds.base.length} rounds per build in ABBA order (base, candidate, candidate, base, …) of ${options.run.durationSec} s windows, both builds on this host; absolute figures paired by round. Each build is warmed up (${options.run.warmupSec} s a path) in its first round only; the data set is restored and the cache emptied before each round, not between the comparisons inside one.`;
     outcome = { ...timed, checks, sameHost: true, notes: [...notes, abba, ...timed.notes.filter((n) => !n.startsWith('Different host'))] };
   }
   outcome.verdict = verdictOf(outcome.checks);
@@ -111,7 +111,8 @@ async function abbaRounds(urls: Sides<string>, run: RunOptions, fixturesPaths: S
     for (const side of order) {
       say(`round ${round}/${run.repeat}: ${side}`);
       await resetState(urls[side], controls[side], controls[side].flushCache, `gate round ${round} (${side})`);
-      const options: RunOptions = { ...run, target: urls[side], fixturesPath: fixturesPaths[side], repeat: 1, calibrate: false, floor: false, outDir: join(run.outDir, 'gate-rounds') };
+      // the API processes live through every round: each is warmed up once, in its first round
+      const options: RunOptions = { ...run, target: urls[side], fixturesPath: fixturesPaths[side], repeat: 1, warmupSec: round === 1 ? run.warmupSec : 0, calibrate: false, floor: false, outDir: join(run.outDir, 'gate-rounds') };
       out[side].push((await runBenchmark(options, createProgress(), `perflab gate --against (round ${round}, ${side})`)).results);
     }
   }
