@@ -13,6 +13,7 @@ const PREFIX = 'perflab_base_';
 
 /** The base build's own database, migrated and seeded by the base's own code. */
 export interface BaseDatabase {
+  name: string;
   url: string;
   fixturesPath: string;
   fixtures: Fixtures;
@@ -26,9 +27,9 @@ export function withDatabase(url: string, name: string): string {
 }
 
 /**
- * When the two refs' migrations differ, the base cannot share the candidate's schema without the
- * change becoming invisible (an index dropped by the candidate would slow both builds alike):
- * the base gets a database of its own in the same cluster, `perflab_base_<sha>`, migrated and
+ * The base build's database in the candidate's cluster, `perflab_base_<sha>`: on a shared one a
+ * schema change would move both builds alike (an index the candidate drops, gone for the base
+ * too) and each build's job worker would take the other's jobs. It is migrated and
  * seeded by `perflab seed` of the base worktree (skipped by fingerprint when reused). Other
  * `perflab_base_*` databases are dropped unless in use (another gate on the same cluster).
  */
@@ -50,7 +51,7 @@ export async function seedBaseDatabase(clusterUrl: string, base: { dir: string; 
     throw new Error(`base: perflab seed of the base worktree failed on its own database ${name}: ${last}`);
   });
   say(`base: database ${name} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return { url, fixturesPath, fixtures: await readFixtures(fixturesPath) };
+  return { name, url, fixturesPath, fixtures: await readFixtures(fixturesPath) };
 }
 
 async function dropOtherBaseDatabases(adminUrl: string, keep: string): Promise<void> {

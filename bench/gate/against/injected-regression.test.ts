@@ -12,6 +12,12 @@ import { patchedWorktree, type PatchedWorktree } from '../../study/patched-workt
 import { withDatabase } from './base-database.ts';
 
 const run = promisify(execFile);
+/** Where `--against HEAD` seeds the base build in the test cluster: dropped once every test here is done. */
+const baseDatabase = `perflab_base_${execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim().slice(0, 12)}`;
+afterAll(async () => {
+  const admin = postgres(withDatabase(inject('databaseUrl'), 'postgres'), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${baseDatabase} WITH (FORCE)`).finally(() => admin.end());
+});
 
 /** `perflab gate --against HEAD …` run from a worktree with one patch of test-fixtures/regressions/ applied. */
 function injected(patch: string) {
@@ -62,22 +68,17 @@ describe('an injected N+1 (test-fixtures/regressions/a-orders-n-plus-one.patch)'
 describe('a migration that drops the trigram indexes (b-drop-trigram-index.patch)', () => {
   const gate = injected('b-drop-trigram-index.patch');
   let scratch: ScratchDatabase;
-  const baseDatabase = `perflab_base_${execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim().slice(0, 12)}`;
   // the candidate's migration must not reach the shared test database: it runs on a scratch one
   beforeAll(async () => {
     scratch = await createScratchDatabase(inject('databaseUrl'));
   });
-  afterAll(async () => {
-    const admin = postgres(withDatabase(inject('databaseUrl'), 'postgres'), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${baseDatabase} WITH (FORCE)`).finally(() => admin.end());
-    await scratch.drop();
-  });
+  afterAll(() => scratch.drop());
 
   it('runs the base on a database of its own schema, so the candidate alone loses the index; same data, same statements: exit 0', async () => {
     const { code, stderr, report } = await gate(['--only', 'product-search'], scratch.url);
     expect(code, stderr).toBe(0);
-    expect(report.notes).toContain('The candidate adds 0099_drop-trigram-indexes.sql in reference-server/db/migrations: each build ran on its own database in one cluster, migrated and seeded by its own code, so the schema change is measured.');
-    expect(report.notes.some((n) => n.startsWith('Both databases hold the same data set'))).toBe(true);
+    expect(report.notes).toContain('The candidate adds 0099_drop-trigram-indexes.sql in reference-server/db/migrations: each build ran on its own schema, so the change is measured.');
+    expect(report.notes.some((n) => n.startsWith(`Each build ran on a database of its own in one Postgres cluster (the base's ${baseDatabase})`) && n.includes('Both databases hold the same data set'))).toBe(true);
     const trigramIndexes = async (url: string) => {
       const sql = postgres(url, { max: 1 });
       try {

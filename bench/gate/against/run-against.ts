@@ -16,6 +16,8 @@ import { prepareBaseBuild } from './base-build.ts';
 import { seedBaseDatabase } from './base-database.ts';
 import { mergeRounds } from './merge-rounds.ts';
 import { pairedAbsoluteChecks } from './paired-absolute-checks.ts';
+import { deferredChecks } from './deferred-checks.ts';
+import { parityChecks } from './parity-checks.ts';
 import { probeChecks } from './probe-checks.ts';
 import { dirtyFiles, resolveRef } from './resolve-ref.ts';
 import { probeStatements } from './statement-probe.ts';
@@ -34,8 +36,8 @@ export const AGAINST_CACHE_DIR = join(perflabDir, 'gate');
 
 /**
  * `perflab gate --against <ref>`: the ref built beside the working tree (the candidate, as it
- * is), both API builds on one seeded database (each on its own when the migrations differ) and
- * one cache; the statement probe (0 tolerance);
+ * is), each API build on a database of its own (one cluster, one cache), seeded alike; the
+ * statement probe (0 tolerance);
  * then, unless deterministic-only, `repeat` rounds in ABBA order (base, candidate, candidate,
  * base, …), each a one-repeat run of every comparison against one build, compared paired.
  */
@@ -53,41 +55,45 @@ export async function runAgainst(options: AgainstOptions): Promise<GateOutcome> 
   const poolMax = maxConcurrency + 4;
   const stack = await startLocalStack({ seed: { scale: options.run.scale, seed: options.run.seed, fixturesPath }, api: { poolMax } });
   const fixtures = await readFixtures(fixturesPath);
-  const ownDatabase = base.migrations.action === 'own-database' ? await seedBaseDatabase(stack.env.postgres.url, { dir: base.dir, sha: ref.sha }, { scale: options.run.scale, seed: options.run.seed }, say) : null;
-  const baseApi = await spawnApiServer({ ...stack.apiServices, ...(ownDatabase ? { databaseUrl: ownDatabase.url } : {}), poolMax, entry: join(base.dir, 'reference-server/main.ts') });
+  // the base on its own database even when the schemas match: on a shared one, each build's job worker would take the other's import jobs
+  const baseDatabase = await seedBaseDatabase(stack.env.postgres.url, { dir: base.dir, sha: ref.sha }, { scale: options.run.scale, seed: options.run.seed }, say);
+  const baseApi = await spawnApiServer({ ...stack.apiServices, databaseUrl: baseDatabase.url, poolMax, entry: join(base.dir, 'reference-server/main.ts') });
   onCleanup('base API', () => baseApi.stop(), baseApi.pid);
   const urls = { base: baseApi.baseUrl, candidate: stack.api.baseUrl };
-  say(`base API ${urls.base} (pid ${baseApi.pid}), candidate API ${urls.candidate} (pid ${stack.api.pid}), ${ownDatabase ? 'a database each' : 'one database'}, one cache`);
+  say(`base API ${urls.base} (pid ${baseApi.pid}), candidate API ${urls.candidate} (pid ${stack.api.pid}), a database each in one cluster, one cache`);
 
   const controlOf = (f: Fixtures): StateControl => ({ restore: true, flushCache: stack.env.redis.source !== 'REDIS_URL', seededChecksum: f.fingerprint.stateChecksum ?? null, token: harnessToken(f) });
-  const controls = { base: controlOf(ownDatabase?.fixtures ?? fixtures), candidate: controlOf(fixtures) };
+  const controls = { base: controlOf(baseDatabase.fixtures), candidate: controlOf(fixtures) };
   const comparisons = options.run.only ?? [...catalogIds];
   const samples = await probeStatements(urls, { comparisons, requests: options.probeRequests, seed: options.run.seed, fixtures, controls, say });
-  const probe = probeChecks(samples);
+  const probe = [...probeChecks(samples), ...deferredChecks(samples), ...parityChecks(samples)];
 
   const notes = [
     `Base: ${ref.ref} at ${ref.short}, a git worktree in ${base.dir}. Candidate: ${candidateSays}.`,
     base.deps,
     base.migrations.sentence,
-    ...(ownDatabase ? [sameDataSentence(ownDatabase.fixtures, fixtures)] : []),
-    `Statements per request: the same ${options.probeRequests} seeded requests per comparison × variant sent one at a time to each build from the seeded state with an empty cache; 0 tolerance.`,
+    `Each build ran on a database of its own in one Postgres cluster (the base's ${baseDatabase.name}), migrated and seeded by its own code: a schema change is measured, and neither build's job worker takes the other's jobs. ${sameDataSentence(baseDatabase.fixtures, fixtures)}`,
+    `Statements per request, deferred (job) statements and response parity (naive and optimized byte-equal): the same ${options.probeRequests} seeded requests per comparison × variant sent one at a time to each build from the seeded state with an empty cache; 0 tolerance.`,
   ];
   let outcome: GateOutcome;
   if (options.gate.deterministicOnly) {
     const template = { runId: `against-${ref.short}`, gitSha: ref.sha, source: `--against ${ref.ref}`, hostFingerprint: 'this host' };
     outcome = { verdict: 'pass', summary: '', baseline: template, candidate: { ...template, runId: 'working-tree', gitSha: null, source: 'working tree' }, sameHost: true, minEffect: options.gate.minEffect, deterministicOnly: true, checks: probe, notes: [...notes, '--deterministic-only: no timing or SLO check ran.'] };
   } else {
-    const rounds = await abbaRounds(urls, options.run, { base: ownDatabase?.fixturesPath ?? fixturesPath, candidate: fixturesPath }, controls, say);
+    const rounds = await abbaRounds(urls, options.run, { base: baseDatabase.fixturesPath, candidate: fixturesPath }, controls, say);
     const [b, c] = [mergeRounds(rounds.base, options.run.quick), mergeRounds(rounds.candidate, options.run.quick)];
     const timed = runGate(b, c, { baseline: `--against ${ref.ref}`, candidate: 'working tree' }, options.gate);
     const checks = [...probe, ...timed.checks.filter((k) => k.kind !== 'deterministic' && k.kind !== 'absolute'), ...pairedAbsoluteChecks(b, c, options.gate.minEffect)];
     const abba = `Timing: ${rounds.base.length} rounds per build in ABBA order (base, candidate, candidate, base, …) of ${options.run.durationSec} s windows, both builds on this host; absolute figures paired by round. Each build is warmed up (${options.run.warmupSec} s a path) in its first round only; the data set is restored and the cache emptied before each round, not between the comparisons inside one.`;
-    outcome = { ...timed, checks, sameHost: true, notes: [...notes, abba, ...timed.notes.filter((n) => !n.startsWith('Different host'))] };
+    outcome = { ...timed, checks, sameHost: true, notes: [...notes, abba, ...timed.notes.filter((n) => !PROBED_NOTES.some((start) => n.startsWith(start)))] };
   }
   outcome.verdict = verdictOf(outcome.checks);
   outcome.summary = summarize(outcome.verdict, outcome.checks);
   return outcome;
 }
+
+/** runGate's notes on what a results.json cannot show, which the probe here did check (or, for the host, cannot differ). */
+const PROBED_NOTES = ['Different host', 'Response parity', 'Deferred (job) statements'];
 
 interface Sides<T> {
   base: T;

@@ -1,20 +1,28 @@
 import { catalogEntry } from '../../../scenarios/catalog.ts';
 import { expandRequests, UNIQUE_PLACEHOLDER } from '../../../scenarios/expand.ts';
 import type { Fixtures, RequestSpec, Variant } from '../../../scenarios/types.ts';
-import { drainImports, resetState, type StateControl } from '../../run/run-state.ts';
+import { createHash } from 'node:crypto';
+import { deferredFromStats, drainImports, resetState, type StateControl } from '../../run/run-state.ts';
+import { readServerStats, resetServerStats } from '../../run/server-stats.ts';
 
-/** What one request got back: its status and the X-Query-Count it carried (null when absent). */
+/** What one request got back: its status, the X-Query-Count it carried (null when absent), and the sha256 of a read's body. */
 export interface ProbeAnswer {
   status: number;
   queries: number | null;
+  /** Hex sha256 of the response body of a GET; null for writes (their bodies carry generated ids). */
+  body: string | null;
 }
 
 /** The same requests of one comparison × variant sent to both builds, answers in request order. */
 export interface ProbeSample {
   comparison: string;
   variant: Variant;
+  /** Each request's method and path without its /naive or /optimized prefix, and its body: which naive and optimized requests match. */
+  requests: string[];
   base: ProbeAnswer[];
   candidate: ProbeAnswer[];
+  /** Statements the background jobs of the counted requests ran (`/__stats` deferredQueries), per build; null when not reported. */
+  deferred: { base: number | null; candidate: number | null };
 }
 
 export interface ProbeOptions {
@@ -58,22 +66,43 @@ export async function probeStatements(urls: { base: string; candidate: string },
         const control = options.controls[side];
         await resetState(urls[side], control, control.flushCache, `gate probe ${comparison}`);
         await pass(urls[side], control);
-        return pass(urls[side], control);
+        await resetServerStats(urls[side], control.token);
+        const answers = await pass(urls[side], control);
+        return { answers, deferred: await settledDeferred(urls[side], control.token, comparison, variant, answers.length) };
       };
-      samples.push({ comparison, variant, base: await send('base'), candidate: await send('candidate') });
+      const [base, candidate] = [await send('base'), await send('candidate')];
+      const requests = specs.map((spec) => `${spec.method} ${spec.path.replace(/^\/(naive|optimized)(?=\/)/, '')} ${spec.body ?? ''}`);
+      samples.push({ comparison, variant, requests, base: base.answers, candidate: candidate.answers, deferred: { base: base.deferred, candidate: candidate.deferred } });
     }
     options.say(`probe: ${comparison} (${options.requests} requests × 2 variants × 2 builds)`);
   }
   return samples;
 }
 
+/**
+ * The deferred statements `/__stats` reports once they stop changing: a job is done in the jobs
+ * table (so the drain ends) a moment before its worker adds its statements to the counters.
+ */
+async function settledDeferred(url: string, token: string, comparison: string, variant: Variant, requests: number): Promise<number | null> {
+  const read = async () => deferredFromStats((await readServerStats(url, token)).comparisons[comparison]?.[variant], requests);
+  let last = await read();
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const next = await read();
+    if (next === last) return next;
+    last = next;
+  }
+  return last;
+}
+
 async function sendOne(baseUrl: string, spec: RequestSpec, unique: string): Promise<ProbeAnswer> {
   const fill = (text: string) => (spec.uniqueToken ? text.replaceAll(spec.uniqueToken, unique) : text);
   const headers = Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [name, fill(value)]));
   const response = await fetch(`${baseUrl}${spec.path}`, { method: spec.method, headers, ...(spec.body !== undefined ? { body: fill(spec.body) } : {}), signal: AbortSignal.timeout(60_000) });
-  await response.arrayBuffer();
+  const bytes = Buffer.from(await response.arrayBuffer());
   const header = response.headers.get('x-query-count');
-  return { status: response.status, queries: header === null || header === '' ? null : Number(header) };
+  const body = spec.method === 'GET' ? createHash('sha256').update(bytes).digest('hex') : null;
+  return { status: response.status, queries: header === null || header === '' ? null : Number(header), body };
 }
 
 export { UNIQUE_PLACEHOLDER };
