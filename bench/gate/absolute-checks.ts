@@ -1,5 +1,6 @@
 import type { Results, ScenarioRun } from '../results/types.ts';
 import { decideChange } from './decide-change.ts';
+import { SINGLE_CHECK, type TimingFamily } from './timing-family.ts';
 import type { GateCheck } from './gate-schema.ts';
 import { hostDifferences } from './host-fingerprint.ts';
 import { fmt, joinByKey, oneSided, pairKey } from './pairs-by-key.ts';
@@ -20,7 +21,7 @@ export const ABSOLUTE_FIGURES = [
  * on the log scale. Only honest on one machine: when the host fingerprints differ, every
  * such check is 'not-compared' and names the difference, never a silent pass.
  */
-export function absoluteChecks(baseline: Results, candidate: Results, minEffect: number): GateCheck[] {
+export function absoluteChecks(baseline: Results, candidate: Results, minEffect: number, family: TimingFamily = SINGLE_CHECK): GateCheck[] {
   const differences = hostDifferences(baseline.run.host, candidate.run.host);
   const optimized = (results: Results) => results.variants.filter((v) => v.variant === 'optimized');
   return joinByKey(optimized(baseline), optimized(candidate), (v) => pairKey(v.comparison, v.driver)).flatMap(({ baseline: b, candidate: c }) => {
@@ -38,9 +39,9 @@ export function absoluteChecks(baseline: Results, candidate: Results, minEffect:
       const a = logEstimateOfRuns(runs(candidate));
       const z = logEstimateOfRuns(runs(baseline));
       if (!a || !z) return { ...base, change: null, interval: null, status: 'inconclusive', evidence: 'fewer than 2 runs with completed requests on a side: no interval' };
-      const change = welchLogRatio(a, z);
-      const decided = decideChange(change, minEffect, higherIsBetter);
-      return { ...base, change: change.estimate, interval: change.interval, status: decided.status, evidence: `${fmt(before as number)} → ${fmt(after as number)} ${unit}: ${decided.evidence}` };
+      const change = welchLogRatio(a, z, family.confidence);
+      const decided = decideChange(change, minEffect, higherIsBetter, family.label);
+      return { ...base, change: change.estimate, interval: change.interval, confidence: family.confidence, degreesOfFreedom: change.degreesOfFreedom, status: decided.status, evidence: `${fmt(before as number)} → ${fmt(after as number)} ${unit}: ${decided.evidence}` };
     });
   });
 }

@@ -10,9 +10,9 @@ import type { RatioWithInterval } from './welch-log-ratio.ts';
  * change was shown and how large a worsening the interval still allows, so "no regression
  * shown" never reads as "no regression".
  */
-export function decideChange(change: RatioWithInterval, minEffect: number, higherIsBetter = true): { status: CheckStatus; evidence: string } {
+export function decideChange(change: RatioWithInterval, minEffect: number, higherIsBetter = true, label = '95% interval'): { status: CheckStatus; evidence: string } {
   const [low, high] = change.interval;
-  const interval = `95% interval ${fmt(low)}–${fmt(high)}`;
+  const interval = `${label} ${fmt(low)}–${fmt(high)}`;
   // on the "worse" scale (> 1 is worse) whatever the direction
   const worse = (ratio: number) => (higherIsBetter ? 1 / ratio : ratio);
   const estimate = worse(change.estimate);

@@ -20,7 +20,9 @@ export const gateCheckSchema = z
     baseline: z.number().nullable().describe('The figure in the baseline; null when absent there.'),
     candidate: z.number().nullable().describe('The figure in the candidate; null when absent there.'),
     change: z.number().nullable().describe('candidate/baseline as a ratio (1 = no change); for counts, candidate − baseline; null when either side is missing.'),
-    interval: interval.nullable().describe('95% interval of candidate/baseline (Welch t on the log scale); null for deterministic checks and when too few runs.'),
+    interval: interval.nullable().describe('Interval of candidate/baseline at `confidence` (a t interval on the log scale); null for deterministic checks and when too few runs.'),
+    confidence: z.number().gt(0).lt(1).optional().describe("Level the interval was computed at: 0.95 alone, 1 − 0.05/m when decided with the gate's m timing checks as one family (Bonferroni); absent without an interval."),
+    degreesOfFreedom: z.number().positive().optional().describe('Degrees of freedom of the t interval; absent without an interval.'),
     status: z.enum(CHECK_STATUSES).describe("'pass', 'fail' (a regression), 'inconclusive' (could not decide), 'not-compared' (not comparable, e.g. different host; never counted as a pass)."),
     evidence: z.string().min(1).describe('One sentence saying why the status is what it is.'),
   })

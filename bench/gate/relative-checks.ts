@@ -1,5 +1,6 @@
 import type { ComparisonSummary, Results } from '../results/types.ts';
 import { decideChange } from './decide-change.ts';
+import { SINGLE_CHECK, type TimingFamily } from './timing-family.ts';
 import type { GateCheck } from './gate-schema.ts';
 import { fmt, joinByKey, oneSided, pairKey } from './pairs-by-key.ts';
 import { logEstimateOfRatio, welchLogRatio } from './welch-log-ratio.ts';
@@ -11,7 +12,7 @@ import { logEstimateOfRatio, welchLogRatio } from './welch-log-ratio.ts';
  * machine's speed cancels. Fails when the candidate's ratio is worse beyond the minimum
  * effect with the 95% interval of candidate/baseline excluding 1 (`welchLogRatio`).
  */
-export function relativeChecks(baseline: Results, candidate: Results, minEffect: number): GateCheck[] {
+export function relativeChecks(baseline: Results, candidate: Results, minEffect: number, family: TimingFamily = SINGLE_CHECK): GateCheck[] {
   return joinByKey(baseline.comparisons, candidate.comparisons, (c) => pairKey(c.comparison, c.driver)).map(({ baseline: b, candidate: c }) => {
     const any = (b ?? c) as ComparisonSummary;
     const headline = headlineOf(b ? baseline : candidate, any);
@@ -30,9 +31,9 @@ export function relativeChecks(baseline: Results, candidate: Results, minEffect:
       const why = side.emptyPairs > 0 ? `${side.emptyPairs} pair(s) had a run that completed no request` : 'at least 3 pairs are needed (run without --quick)';
       return { ...base, baseline: before, candidate: after, change: before && after ? after / before : null, interval: null, status: 'inconclusive' as const, evidence: `the ${!z ? 'baseline' : 'candidate'} (${side.samples} pairs) has no interval: ${why}` };
     }
-    const change = welchLogRatio(a, z);
-    const decided = decideChange(change, minEffect);
-    return { ...base, baseline: before, candidate: after, change: change.estimate, interval: change.interval, status: decided.status, evidence: `ratio ${fmt(before as number)}× → ${fmt(after as number)}×: ${decided.evidence}` };
+    const change = welchLogRatio(a, z, family.confidence);
+    const decided = decideChange(change, minEffect, true, family.label);
+    return { ...base, baseline: before, candidate: after, change: change.estimate, interval: change.interval, confidence: family.confidence, degreesOfFreedom: change.degreesOfFreedom, status: decided.status, evidence: `ratio ${fmt(before as number)}× → ${fmt(after as number)}×: ${decided.evidence}` };
   });
 }
 

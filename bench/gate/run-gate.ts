@@ -7,6 +7,7 @@ import { hostDifferences, hostFingerprintText } from './host-fingerprint.ts';
 import { MICRO_NOTE, microChecks } from './micro-checks.ts';
 import { relativeChecks } from './relative-checks.ts';
 import { ALREADY_BROKEN, sloChecks } from './slo-checks.ts';
+import { decideAsFamily, familyNote } from './timing-family.ts';
 
 /** The two documents cannot be compared at all (another data set): one line, exit 2. */
 export class GateInputError extends Error {
@@ -46,10 +47,11 @@ export function runGate(baseline: Results, candidate: Results, sources: { baseli
   const notes = [...UNRECORDED_NOTES];
   if (a.schemaVersion !== b.schemaVersion) notes.push(`The database schema differs (version ${a.schemaVersion} vs ${b.schemaVersion}): statement counts may change by design.`);
   const differences = hostDifferences(baseline.run.host, candidate.run.host);
-  const checks = [
-    ...deterministicChecks(baseline, candidate),
-    ...(options.deterministicOnly ? [] : [...relativeChecks(baseline, candidate, options.minEffect), ...absoluteChecks(baseline, candidate, options.minEffect), ...microChecks(baseline, candidate, options.minEffect), ...sloChecks(baseline, candidate)]),
-  ];
+  const timing = options.deterministicOnly
+    ? null
+    : decideAsFamily((family) => [...relativeChecks(baseline, candidate, options.minEffect, family), ...absoluteChecks(baseline, candidate, options.minEffect, family), ...microChecks(baseline, candidate, options.minEffect, family)]);
+  const checks = [...deterministicChecks(baseline, candidate), ...(timing ? [...timing.checks, ...sloChecks(baseline, candidate)] : [])];
+  if (timing) notes.push(familyNote(timing.family));
   if (baseline.micro || candidate.micro) notes.push(MICRO_NOTE);
   if (options.deterministicOnly) notes.push('--deterministic-only: no timing or SLO check ran.');
   if (differences.length > 0 && !options.deterministicOnly) notes.push(`Different host (${differences.join(', ')}): absolute figures (req/s, ms) not compared.`);

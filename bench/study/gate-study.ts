@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { projectRoot } from '../../lib/paths.ts';
 import { gateReportSchema, type GateReport } from '../gate/gate-schema.ts';
 import { patchedWorktree } from './patched-worktree.ts';
-import { renderStudy, type InjectedOutcome } from './render-study.ts';
+import { redecideGate } from './redecide-rounds.ts';
+import { renderStudy, type GateStudy, type InjectedOutcome } from './render-study.ts';
 import { falsePositiveRates, minimumDetectableEffects, timingFalsePositives } from './study-figures.ts';
 
 const run = promisify(execFile);
-const USAGE = 'npm run study:gate -- [--runs 20] [--patches b,c] [--deterministic-only] [gate --against flags: --quick --only ids --scale tiny --repeat n --duration s]';
+const USAGE = 'npm run study:gate -- [--runs 20] [--patches b,c] [--deterministic-only] [gate --against flags: --quick --only ids --scale tiny --repeat n --duration s]\n       npm run study:gate -- --redecide reports/study-<time> [--rounds reports/gate-rounds]   # its A/A gates decided again with the current timing rules';
 const PATCHES: Record<string, string> = { a: 'a-orders-n-plus-one.patch', b: 'b-drop-trigram-index.patch', c: 'c-product-detail-cache-off.patch' };
 
 /** One `perflab gate --against HEAD …` from `cwd`; the parsed gate.json and its exit code. */
@@ -30,11 +31,12 @@ async function gateOnce(cwd: string, flags: readonly string[], out: string, env:
  * regression (test-fixtures/regressions/) as the candidate in a temporary worktree: caught or not.
  */
 async function main(argv: string[]): Promise<number> {
-  const { values, tokens } = parseArgs({ args: argv, strict: false, tokens: true, options: { runs: { type: 'string' }, patches: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values, tokens } = parseArgs({ args: argv, strict: false, tokens: true, options: { runs: { type: 'string' }, patches: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' }, redecide: { type: 'string' }, rounds: { type: 'string' } } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (typeof values.redecide === 'string') return redecide(values.redecide, typeof values.rounds === 'string' ? values.rounds : join(dirname(values.redecide), 'gate-rounds'));
   const runs = Number(values.runs ?? 20);
   if (!Number.isInteger(runs) || runs < 0 || runs > 200) return usage(`--runs must be a whole number 0–200 (0: the patches only), got ${values.runs}`);
   const patches = String(values.patches ?? 'b,c').split(',').filter(Boolean);
@@ -74,6 +76,32 @@ async function main(argv: string[]): Promise<number> {
   const markdown = renderStudy(study);
   await writeFile(join(dir, 'study.md'), markdown);
   process.stdout.write(`${markdown}\nstudy:gate: ${join(dir, 'study.json')}, ${join(dir, 'study.md')}\n`);
+  return 0;
+}
+
+/**
+ * `--redecide <study dir>`: every A/A gate of a finished study decided again from its stored
+ * rounds with the current timing rules (the same measurements, today's decisions); writes
+ * aa-<n>/gate-redecided.json and study-redecided.json/.md beside the original.
+ */
+async function redecide(dir: string, roundsDir: string): Promise<number> {
+  const study = JSON.parse(await readFile(join(dir, 'study.json'), 'utf8')) as GateStudy;
+  const quick = study.flags.includes('--quick');
+  const aa: GateReport[] = [];
+  const aaGates: GateStudy['aaGates'] = [];
+  for (let i = 1; i <= study.runs; i++) {
+    const text = await readFile(join(dir, `aa-${i}`, 'gate.json'), 'utf8').catch(() => null);
+    if (!text) continue;
+    const report = await redecideGate(gateReportSchema.parse(JSON.parse(text)), roundsDir, quick);
+    await writeFile(join(dir, `aa-${i}`, 'gate-redecided.json'), `${JSON.stringify(report, null, 2)}\n`);
+    aa.push(report);
+    aaGates.push({ exitCode: report.exitCode, seconds: study.aaGates[i - 1]?.seconds ?? 0 });
+  }
+  const again: GateStudy = { ...study, aaGates, falsePositives: falsePositiveRates(aa), timingFalsePositives: timingFalsePositives(aa), detectableEffects: minimumDetectableEffects(aa), injected: [] };
+  await writeFile(join(dir, 'study-redecided.json'), `${JSON.stringify(again, null, 2)}\n`);
+  const markdown = renderStudy(again);
+  await writeFile(join(dir, 'study-redecided.md'), markdown);
+  process.stdout.write(`${markdown}\nstudy:gate: ${aa.length} A/A gates decided again: ${join(dir, 'study-redecided.md')}\n`);
   return 0;
 }
 

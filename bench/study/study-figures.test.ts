@@ -16,10 +16,17 @@ describe('falsePositiveRates', () => {
 });
 
 describe('minimumDetectableEffects', () => {
-  it('from an interval of ±1.96 se on the log scale: exp(2.8 se) − 1', () => {
+  it('from a 95% interval of ±1.96 se on the log scale (no level recorded): exp(2.8 se) − 1', () => {
     const se = 0.1;
     const [effect] = minimumDetectableEffects([report(check('absolute', 'pass', [Math.exp(-1.96 * se), Math.exp(1.96 * se)]))]);
     expect(effect?.medianEffect).toBeCloseTo(Math.exp(2.8 * se) - 1, 10);
+  });
+  it('at the level and df the interval was computed at: a 99.9% interval on 20 df (t ≈ 3.85) is read back to its own se', async () => {
+    const { tCritical } = await import('../stats/student-t.ts');
+    const [se, t, power] = [0.1, tCritical(0.99875, 20), tCritical(0.6, 20)];
+    const wide = { ...check('absolute', 'pass', [Math.exp(-t * se), Math.exp(t * se)]), confidence: 0.99875, degreesOfFreedom: 20 };
+    const [effect] = minimumDetectableEffects([report(wide)]);
+    expect(effect?.medianEffect).toBeCloseTo(Math.exp((t + power) * se) - 1, 10);
   });
   it('never below the minimum effect: a tighter interval still passes smaller changes by design', () => {
     const [effect] = minimumDetectableEffects([report(check('relative', 'pass', [0.999, 1.001]))]);

@@ -1,4 +1,5 @@
 import type { GateReport } from '../gate/gate-schema.ts';
+import { tCritical } from '../stats/student-t.ts';
 import { CHECK_KINDS, type CheckKind } from '../gate/gate-schema.ts';
 
 /** Per check kind, over the A/A gates: how many gates had at least one failed check of that kind. */
@@ -45,17 +46,21 @@ export interface DetectableEffect {
 
 /**
  * Pure: for every timed check with an interval, its log-scale standard error recovered from the
- * interval width (se = ln(hi/lo) / (2 · 1.96), normal approximation), and the effect detected
- * with 80% power: exp((1.96 + 0.84) · se) − 1, never below the gate's minimum effect (smaller
- * changes pass by design). Deterministic checks have no noise: any rise is caught.
+ * interval's width at the level and df it was computed at (se = ln(hi/lo) / (2·t)), and the
+ * worsening it catches with 80% power at that same level: exp((t + t₀.₈) · se) − 1, never below
+ * the gate's minimum effect (smaller changes pass by design). A check from before levels were
+ * recorded is read as a 95% normal interval. Deterministic checks have no noise: any rise is caught.
  */
 export function minimumDetectableEffects(reports: readonly GateReport[]): DetectableEffect[] {
   const byKind = new Map<CheckKind, { effect: number; name: string }[]>();
   for (const report of reports) {
     for (const check of report.checks) {
       if (!check.interval || check.interval[0] <= 0) continue;
-      const se = Math.log(check.interval[1] / check.interval[0]) / (2 * 1.96);
-      const effect = Math.max(report.minEffect, Math.exp((1.96 + 0.84) * se) - 1);
+      const df = check.degreesOfFreedom ?? Number.POSITIVE_INFINITY;
+      const t = Number.isFinite(df) ? tCritical(check.confidence ?? 0.95, df) : 1.96;
+      const power = Number.isFinite(df) ? tCritical(0.6, df) : 0.84;
+      const se = Math.log(check.interval[1] / check.interval[0]) / (2 * t);
+      const effect = Math.max(report.minEffect, Math.exp((t + power) * se) - 1);
       byKind.set(check.kind, [...(byKind.get(check.kind) ?? []), { effect, name: check.name }]);
     }
   }

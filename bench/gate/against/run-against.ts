@@ -14,8 +14,8 @@ import type { GateOptions } from '../gate-options.ts';
 import { runGate, summarize, verdictOf, type GateOutcome } from '../run-gate.ts';
 import { prepareBaseBuild } from './base-build.ts';
 import { seedBaseDatabase } from './base-database.ts';
-import { mergeRounds } from './merge-rounds.ts';
-import { pairedAbsoluteChecks } from './paired-absolute-checks.ts';
+import { familyNote } from '../timing-family.ts';
+import { againstTimingChecks } from './timing-checks.ts';
 import { deferredChecks } from './deferred-checks.ts';
 import { parityChecks } from './parity-checks.ts';
 import { probeChecks } from './probe-checks.ts';
@@ -81,19 +81,20 @@ export async function runAgainst(options: AgainstOptions): Promise<GateOutcome> 
     outcome = { verdict: 'pass', summary: '', baseline: template, candidate: { ...template, runId: 'working-tree', gitSha: null, source: 'working tree' }, sameHost: true, minEffect: options.gate.minEffect, deterministicOnly: true, checks: probe, notes: [...notes, '--deterministic-only: no timing or SLO check ran.'] };
   } else {
     const rounds = await abbaRounds(urls, options.run, { base: baseDatabase.fixturesPath, candidate: fixturesPath }, controls, say);
-    const [b, c] = [mergeRounds(rounds.base, options.run.quick), mergeRounds(rounds.candidate, options.run.quick)];
-    const timed = runGate(b, c, { baseline: `--against ${ref.ref}`, candidate: 'working tree' }, options.gate);
-    const checks = [...probe, ...timed.checks.filter((k) => k.kind !== 'deterministic' && k.kind !== 'absolute'), ...pairedAbsoluteChecks(b, c, options.gate.minEffect)];
+    const timing = againstTimingChecks(rounds, options.gate.minEffect, options.run.quick);
+    // runGate for the SLO checks and its notes; its own timing checks compare unpaired runs, and the probe replaces its statement checks
+    const timed = runGate(timing.merged.base, timing.merged.candidate, { baseline: `--against ${ref.ref}`, candidate: 'working tree' }, options.gate);
+    const checks = [...probe, ...timing.checks, ...timed.checks.filter((k) => k.kind === 'slo')];
     const abba = `Timing: ${rounds.base.length} rounds per build in ABBA order (base, candidate, candidate, base, …) of ${options.run.durationSec} s windows, both builds on this host; absolute figures paired by round. Each build is warmed up (${options.run.warmupSec} s a path) in its first round only; the data set is restored and the cache emptied before each round, not between the comparisons inside one.`;
-    outcome = { ...timed, checks, sameHost: true, notes: [...notes, abba, ...timed.notes.filter((n) => !PROBED_NOTES.some((start) => n.startsWith(start)))] };
+    outcome = { ...timed, checks, sameHost: true, notes: [...notes, abba, familyNote(timing.family), ...timed.notes.filter((n) => !PROBED_NOTES.some((start) => n.startsWith(start)))] };
   }
   outcome.verdict = verdictOf(outcome.checks);
   outcome.summary = summarize(outcome.verdict, outcome.checks);
   return outcome;
 }
 
-/** runGate's notes on what a results.json cannot show, which the probe here did check (or, for the host, cannot differ). */
-const PROBED_NOTES = ['Different host', 'Response parity', 'Deferred (job) statements'];
+/** runGate's notes that do not hold here: what the probe checked, the host (one), and its own family of timing checks (replaced by againstTimingChecks'). */
+const PROBED_NOTES = ['Different host', 'Response parity', 'Deferred (job) statements', 'Timing intervals'];
 
 interface Sides<T> {
   base: T;
