@@ -15,12 +15,14 @@ const ROUND = /^perflab gate --against \(round (\d+), (base|candidate)\)$/;
  * gate's first round), the timing checks recomputed, its statement and SLO checks kept.
  */
 export async function redecideGate(report: GateReport, roundsDir: string, quick: boolean): Promise<GateReport> {
-  const names = (await readdir(roundsDir)).sort();
+  const names = (await readdir(roundsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const start = names.indexOf(report.baseline.runId);
   if (start < 0) throw new Error(`no round ${report.baseline.runId} in ${roundsDir}`);
   const rounds: { base: Results[]; candidate: Results[] } = { base: [], candidate: [] };
   for (const name of names.slice(start)) {
-    const results = JSON.parse(await readFile(join(roundsDir, name, 'results.json'), 'utf8')) as Results;
+    const text = await readFile(join(roundsDir, name, 'results.json'), 'utf8').catch(() => null);
+    if (text === null) continue;
+    const results = JSON.parse(text) as Results;
     const match = ROUND.exec(results.run.command ?? '');
     if (!match) continue;
     const [round, side] = [Number(match[1]), match[2] as 'base' | 'candidate'];
