@@ -1,5 +1,7 @@
 import type { Results } from '../results/types.ts';
 import { decideChange } from './decide-change.ts';
+import { familyNote, timingFamily } from './timing-family.ts';
+import { tCritical } from '../stats/student-t.ts';
 import { MIN_STATEMENT_RISE } from './deterministic-checks.ts';
 import { DEFAULT_GATE_OPTIONS, type GateOptions } from './gate-options.ts';
 import type { GateCheck } from './gate-schema.ts';
@@ -24,6 +26,7 @@ export function runHistoryGate(history: readonly HistoryLine[], candidate: Resul
   if (runs.length === 0) throw new GateInputError(`${sources.history} has no complete run of this host and data set (scale ${candidate.dataset.scale}/seed ${candidate.dataset.seed}) to take a baseline from`);
   const reference = historyReference(runs);
   const checks: GateCheck[] = [];
+  const ratios: { at: number; base: Omit<GateCheck, 'change' | 'interval' | 'status' | 'evidence'>; before: number; ratio: { estimate: number; ci95: [number, number]; samples: number }; runs: number }[] = [];
   for (const ref of reference) {
     const summary = candidate.comparisons.find((c) => c.comparison === ref.comparison && c.driver === ref.driver);
     for (const variant of ['naive', 'optimized'] as const) {
@@ -42,14 +45,24 @@ export function runHistoryGate(history: readonly HistoryLine[], candidate: Resul
       checks.push({ ...base, change: null, interval: null, status: 'inconclusive', evidence: before === null ? 'no ratio in the history' : `the candidate (${ratio.samples} pairs) has no interval: at least 3 pairs are needed` });
       continue;
     }
-    const change = { estimate: ratio.estimate / before, interval: [ratio.ci95[0] / before, ratio.ci95[1] / before] as [number, number], degreesOfFreedom: ratio.samples - 1 };
-    const decided = decideChange(change, options.minEffect);
-    checks.push({ ...base, change: change.estimate, interval: change.interval, status: decided.status, evidence: `median ${fmt(before)}× over ${ref.runs} runs → ${fmt(ratio.estimate)}×: ${decided.evidence}` });
+    ratios.push({ at: checks.length, base, before, ratio: { estimate: ratio.estimate, ci95: ratio.ci95, samples: ratio.samples }, runs: ref.runs });
+    checks.push({ ...base, change: null, interval: null, status: 'pass', evidence: 'decided below' });
+  }
+  // the ratios decided as one family: the candidate's stored 95% interval widened to the family's level
+  const family = timingFamily(ratios.length);
+  for (const { at, base, before, ratio, runs: n } of ratios) {
+    const df = ratio.samples - 1;
+    const half = (Math.log(ratio.ci95[1] / ratio.ci95[0]) / 2) * (tCritical(family.confidence, df) / tCritical(0.95, df));
+    const center = Math.log(ratio.estimate / before);
+    const change = { estimate: Math.exp(center), interval: [Math.exp(center - half), Math.exp(center + half)] as [number, number], degreesOfFreedom: df };
+    const decided = decideChange(change, options.minEffect, true, family.label);
+    checks[at] = { ...base, change: change.estimate, interval: change.interval, confidence: family.confidence, degreesOfFreedom: df, status: decided.status, evidence: `median ${fmt(before)}× over ${n} runs → ${fmt(ratio.estimate)}×: ${decided.evidence}` };
   }
   if (!options.deterministicOnly) checks.push(...sloChecks({ ...candidate, variants: [] }, candidate));
   const verdict = verdictOf(checks);
   const notes = [...UNRECORDED_NOTES, `Baseline: the median of the last ${runs.length} same-host run(s) in the history (${runs[0]!.id} … ${runs.at(-1)!.id}); the history holds no absolute figures, so none is compared.`];
   if (options.deterministicOnly) notes.push('--deterministic-only: no timing or SLO check ran.');
+  else notes.push(familyNote(family));
   return {
     verdict,
     summary: summarize(verdict, checks),
