@@ -1,5 +1,19 @@
+import { geometricMean } from 'simple-statistics';
+
 /** The (comparison, driver) key checks join baseline and candidate on. */
 export const pairKey = (comparison: string, driver: string, variant = ''): string => `${comparison}\u0000${driver}\u0000${variant}`;
+
+/** The (comparison, driver) pairs of `scenarios`, each once, in first-seen order. */
+export function comparisonDrivers(scenarios: readonly { comparison: string; driver: string }[]): { comparison: string; driver: string }[] {
+  const seen = new Map<string, { comparison: string; driver: string }>();
+  for (const { comparison, driver } of scenarios) if (!seen.has(pairKey(comparison, driver))) seen.set(pairKey(comparison, driver), { comparison, driver });
+  return [...seen.values()];
+}
+
+/** The geometric mean of positive values; null for none. */
+export function geometricMeanOrNull(values: readonly number[]): number | null {
+  return values.length === 0 ? null : geometricMean([...values]);
+}
 
 /** Every key of either side in first-seen order (baseline first), with the item of each side or undefined. */
 export function joinByKey<T>(baseline: readonly T[], candidate: readonly T[], key: (item: T) => string): { key: string; baseline: T | undefined; candidate: T | undefined }[] {

@@ -4,7 +4,7 @@ import { tCritical } from '../../stats/student-t.ts';
 import { ABSOLUTE_FIGURES } from '../absolute-checks.ts';
 import { decideChange } from '../decide-change.ts';
 import type { GateCheck } from '../gate-schema.ts';
-import { fmt } from '../pairs-by-key.ts';
+import { comparisonDrivers, fmt, geometricMeanOrNull } from '../pairs-by-key.ts';
 import { starvedRuns } from '../starved-runs.ts';
 import { SINGLE_CHECK, type TimingFamily } from '../timing-family.ts';
 import type { RatioWithInterval } from '../welch-log-ratio.ts';
@@ -46,9 +46,7 @@ export function pairedLogRatio(pairs: readonly (readonly [number, number])[], co
  * honestly. Each figure's variance is pooled over the comparisons (`pooledPairedLogRatios`).
  */
 export function pairedAbsoluteChecks(base: Results, candidate: Results, minEffect: number, family: TimingFamily = SINGLE_CHECK): GateCheck[] {
-  const keys = [...new Set(candidate.scenarios.filter((s) => s.variant === 'optimized').map((s) => `${s.comparison}\u0000${s.driver}`))];
-  const perKey = keys.map((key) => {
-    const [comparison, driver] = key.split('\u0000') as [string, string];
+  const perKey = comparisonDrivers(candidate.scenarios.filter((s) => s.variant === 'optimized')).map(({ comparison, driver }) => {
     const allRuns = (results: Results) => results.scenarios.filter((s) => s.variant === 'optimized' && s.comparison === comparison && s.driver === driver);
     const runs = (results: Results) => allRuns(results).filter((s) => s.succeeded > 0);
     return { comparison, driver, starved: starvedRuns(allRuns(base), allRuns(candidate)), baseRuns: runs(base), candidateRuns: runs(candidate) };
@@ -64,9 +62,8 @@ export function pairedAbsoluteChecks(base: Results, candidate: Results, minEffec
   return perKey.flatMap(({ comparison, driver, starved }, i) =>
     byFigure.map(({ figure: { figure, unit, higherIsBetter }, pairs: allPairs, changes }): GateCheck => {
       const pairs = allPairs[i] ?? [];
-      const geo = (values: number[]) => (values.length === 0 ? null : Math.exp(mean(values.map(Math.log))));
-      const before = geo(pairs.map((p) => p[0]).filter((v) => v > 0));
-      const after = geo(pairs.map((p) => p[1]).filter((v) => v > 0));
+      const before = geometricMeanOrNull(pairs.map((p) => p[0]).filter((v) => v > 0));
+      const after = geometricMeanOrNull(pairs.map((p) => p[1]).filter((v) => v > 0));
       const common = { name: `${figure} ${comparison} optimized (${driver}, paired)`, kind: 'absolute' as const, comparison, driver, unit, baseline: before, candidate: after };
       if (starved) return { ...common, change: null, interval: null, ...starved };
       const change = changes[i];

@@ -1,8 +1,7 @@
-import { mean } from 'simple-statistics';
 import type { Results, ScenarioRun } from '../../results/types.ts';
 import { decideChange } from '../decide-change.ts';
 import type { GateCheck } from '../gate-schema.ts';
-import { fmt } from '../pairs-by-key.ts';
+import { comparisonDrivers, fmt, geometricMeanOrNull } from '../pairs-by-key.ts';
 import { SINGLE_CHECK, type TimingFamily } from '../timing-family.ts';
 import { pooledPairedLogRatios } from './paired-absolute-checks.ts';
 
@@ -19,9 +18,7 @@ function roundRatio(naive: ScenarioRun | undefined, optimized: ScenarioRun | und
  * independent documents (the --baseline relative check, Welch on 2 df a side at 3 rounds).
  */
 export function pairedRelativeChecks(base: Results, candidate: Results, minEffect: number, family: TimingFamily = SINGLE_CHECK): GateCheck[] {
-  const keys = [...new Set(candidate.scenarios.map((s) => `${s.comparison}\u0000${s.driver}`))];
-  const perKey = keys.map((key) => {
-    const [comparison, driver] = key.split('\u0000') as [string, string];
+  const perKey = comparisonDrivers(candidate.scenarios).map(({ comparison, driver }) => {
     const ratios = (results: Results) => {
       const runs = results.scenarios.filter((s) => s.comparison === comparison && s.driver === driver);
       const rounds = [...new Set(runs.map((s) => s.repeat))];
@@ -35,8 +32,7 @@ export function pairedRelativeChecks(base: Results, candidate: Results, minEffec
   });
   const changes = pooledPairedLogRatios(perKey.map((k) => k.pairs), family.confidence);
   return perKey.map(({ comparison, driver, pairs, open, empty }, i): GateCheck => {
-    const geo = (values: number[]) => (values.length === 0 ? null : Math.exp(mean(values.map(Math.log))));
-    const [before, after] = [geo(pairs.map((p) => p[0])), geo(pairs.map((p) => p[1]))];
+    const [before, after] = [geometricMeanOrNull(pairs.map((p) => p[0])), geometricMeanOrNull(pairs.map((p) => p[1]))];
     const common = { name: `optimized/naive ${open ? 'p95' : 'throughput'} ratio ${comparison} (${driver}, paired)`, kind: 'relative' as const, comparison, driver, unit: '×', baseline: before, candidate: after };
     if (empty.allBase && empty.allCandidate) {
       return { ...common, change: null, interval: null, status: 'not-compared', evidence: `no ratio on either build: every round had a run that completed no request (${empty.base} on the base, ${empty.candidate} on the candidate), so its windows are too short for this path (--duration); the optimized path's own figures are checked apart` };

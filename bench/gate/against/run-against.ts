@@ -110,9 +110,9 @@ function sameDataSentence(base: Fixtures, candidate: Fixtures): string {
 }
 
 /** `repeat` rounds per build, ABBA: round r runs base then candidate when r is odd, candidate then base when even. */
-async function abbaRounds(urls: Sides<string>, run: RunOptions, fixturesPaths: Sides<string>, controls: Sides<StateControl>, say: (line: string) => void): Promise<{ base: Results[]; candidate: Results[] }> {
+async function abbaRounds(urls: Sides<string>, run: RunOptions, fixturesPaths: Sides<string>, controls: Sides<StateControl>, say: (line: string) => void): Promise<Sides<Results[]>> {
   const [{ runBenchmark }, { createProgress }] = await Promise.all([import('../../run/run-benchmark.ts'), import('../../run/progress.ts')]);
-  const out: { base: Results[]; candidate: Results[] } = { base: [], candidate: [] };
+  const out: Sides<Results[]> = { base: [], candidate: [] };
   for (let round = 1; round <= run.repeat; round++) {
     const order = round % 2 === 1 ? (['base', 'candidate'] as const) : (['candidate', 'base'] as const);
     for (const side of order) {
