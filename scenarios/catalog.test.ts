@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFixtures, type Fixtures } from '../seed/fixtures-schema.ts';
 import { contractOf, contracts } from '../reference-server/comparisons/contracts.ts';
 import { comparisons } from '../reference-server/comparisons/index.ts';
+import { RATE_LIMIT } from '../reference-server/comparisons/rate-limit.ts';
 import { createTestApp } from '../reference-server/test-support/index.ts';
 import { catalog, catalogEntry, catalogIds, suiteIds } from './catalog.ts';
-import { UNIQUE_PLACEHOLDER, expandRequests } from './expand.ts';
+import { UNIQUE_PLACEHOLDER, expandRequests, fillUnique } from './expand.ts';
 import { createRandom } from './random.ts';
 import { buildRequestSpec, fillRoute } from './request-spec.ts';
 import type { CatalogEntry, RequestSpec, Variant } from './types.ts';
@@ -97,16 +98,26 @@ describe('catalog', () => {
     });
   });
 
-  it('marks bulk-import requests for per-request unique SKUs; fresh contexts never collide', () => {
+  it('marks the requests whose keys must not repeat (bulk-import SKUs, rate-limit buckets); fresh contexts never collide', () => {
     const entry = catalogEntry('bulk-import');
     const [spec] = expandRequests(entry, 'naive', fixtures, { count: 1, seed: 1 });
     expect(spec?.uniqueToken).toBe(UNIQUE_PLACEHOLDER);
+    const [quota] = expandRequests(catalogEntry('rate-limit'), 'optimized', fixtures, { count: 1, seed: 1 });
+    expect(quota?.path).toBe(`/optimized/quota/b-${UNIQUE_PLACEHOLDER}`);
+    expect(quota?.uniqueToken).toBe(UNIQUE_PLACEHOLDER);
     const rnd = createRandom(1);
     const skus = ['run1-1-0', 'run1-1-1', 'run1-2-0'].flatMap((unique) =>
       (JSON.parse(buildRequestSpec(entry, 'optimized', fixtures, rnd, { unique }).body ?? '{}').rows as { sku: string }[]).map((r) => r.sku),
     );
     expect(new Set(skus).size).toBe(skus.length);
-    for (const e of catalog.filter((x) => x.id !== 'bulk-import')) expect(expandRequests(e, 'naive', fixtures, { count: 5, seed: 1 })[0]?.uniqueToken).toBeUndefined();
+    for (const e of catalog.filter((x) => x.id !== 'bulk-import' && x.id !== 'rate-limit')) expect(expandRequests(e, 'naive', fixtures, { count: 5, seed: 1 })[0]?.uniqueToken).toBeUndefined();
+  });
+
+  it('fills the unique token in the path, the header values and the body, and leaves other requests as they are', () => {
+    const spec: RequestSpec = { method: 'POST', path: '/naive/quota/b-T', headers: { 'idempotency-key': 'k-T', authorization: 'Bearer x' }, body: '{"sku":"T-1"}', uniqueToken: 'T' };
+    expect(fillUnique(spec, 'u7')).toEqual({ method: 'POST', path: '/naive/quota/b-u7', headers: { 'idempotency-key': 'k-u7', authorization: 'Bearer x' }, body: '{"sku":"u7-1"}' });
+    const plain: RequestSpec = { method: 'GET', path: '/naive/products/T', headers: {} };
+    expect(fillUnique(plain, 'u7')).toBe(plain);
   });
 
   it('skews product keys: the hottest id is drawn most', () => {
@@ -141,7 +152,8 @@ describe('catalog against the real server', () => {
   const reads = catalog.filter((e) => e.method === 'GET');
   it.each(reads.map((e) => [e.id, e] as const))('%s: every drawn request answers 2xx on both variants and passes the k6 checks', async (_id, entry: CatalogEntry) => {
     for (const variant of VARIANTS) {
-      for (const spec of expandRequests(entry, variant, fixtures, { count: 8, seed: 5 })) {
+      for (const [index, listed] of expandRequests(entry, variant, fixtures, { count: 8, seed: 5 }).entries()) {
+        const spec = fillUnique(listed, `catalog-${variant}-${index}`);
         const res = await server.app.request(spec.path, { method: spec.method, headers: spec.headers, body: spec.body });
         const text = await res.text();
         expect(res.status >= 200 && res.status < 300, `${spec.method} ${spec.path} → ${res.status} ${text.slice(0, 200)}`).toBe(true);
@@ -149,5 +161,15 @@ describe('catalog against the real server', () => {
         for (const [name, check] of Object.entries(entry.checks)) expect(check(body), `${spec.path}: ${name}`).toBe(true);
       }
     }
+  });
+
+  it('rate-limit: one listed request sent past the limit (as a driver cycles its list) is admitted every time', async () => {
+    const [listed] = expandRequests(catalogEntry('rate-limit'), 'optimized', fixtures, { count: 1, seed: 5 });
+    const statuses = new Set<number>();
+    for (let i = 0; i < RATE_LIMIT + 10; i++) {
+      const spec = fillUnique(listed as RequestSpec, `past-limit-${process.pid}-${i}`);
+      statuses.add((await server.app.request(spec.path, { headers: spec.headers })).status);
+    }
+    expect([...statuses]).toEqual([200]);
   });
 });

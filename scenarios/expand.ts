@@ -27,16 +27,25 @@ export function warmupFixtures(fixtures: Fixtures): Fixtures {
 /**
  * Draws `count` requests of one variant from the catalog builders with a seeded random source:
  * the same seed gives the same list for naive and optimized, so both sides see the same keys.
- * Writes that need unique keys carry `uniqueToken` (see RequestSpec).
+ * Requests that need unique keys carry `uniqueToken` (see RequestSpec).
  */
 export function expandRequests(entry: CatalogEntry, variant: Variant, fixtures: Fixtures, options: ExpandOptions): RequestSpec[] {
   const rnd = createRandom(options.seed);
   const list: RequestSpec[] = [];
   for (let i = 0; i < options.count; i++) {
     const spec = buildRequestSpec(entry, variant, fixtures, rnd, { unique: UNIQUE_PLACEHOLDER });
-    const text = (spec.body ?? '') + Object.values(spec.headers).join('\n');
+    const text = [spec.path, spec.body ?? '', ...Object.values(spec.headers)].join('\n');
     if (text.includes(UNIQUE_PLACEHOLDER)) spec.uniqueToken = UNIQUE_PLACEHOLDER;
     list.push(spec);
   }
   return list;
+}
+
+/** The request as sent: its `uniqueToken` replaced by `unique` in the path, the header values and the body. */
+export function fillUnique(spec: RequestSpec, unique: string): RequestSpec {
+  const token = spec.uniqueToken;
+  if (!token) return spec;
+  const fill = (text: string) => text.replaceAll(token, unique);
+  const headers = Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [name, fill(value)]));
+  return { method: spec.method, path: fill(spec.path), headers, ...(spec.body !== undefined ? { body: fill(spec.body) } : {}) };
 }

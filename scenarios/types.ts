@@ -17,9 +17,10 @@ export interface RequestSpec {
   headers: Record<string, string>;
   body?: string;
   /**
-   * When set, this substring of `body` and of header values must be replaced by a value unique to
-   * each sent request (writes that must never collide, e.g. bulk-import SKUs). The autocannon
-   * driver replaces it per request; k6 builds each request fresh and never sets it.
+   * When set, this substring of `path`, `body` and header values must be replaced by a value
+   * unique to each sent request (keys that must never repeat: bulk-import SKUs, rate-limit
+   * buckets); see `fillUnique`. The autocannon driver replaces it per request; k6 builds each
+   * request fresh and never sets it.
    */
   uniqueToken?: string;
 }

@@ -1,3 +1,4 @@
+import { fillUnique } from '../../scenarios/expand.ts';
 import type { RequestSpec } from './types.ts';
 
 /** One request ready to send: method, full path (base path kept), headers, body. */
@@ -11,7 +12,7 @@ export interface CycledRequest {
 /**
  * Walks a pre-expanded request list in order, round and round, from one shared cursor (all
  * connections draw from it). `prefix` keeps a base URL's path. A spec's `uniqueToken` is replaced
- * by a per-request value, so writes never repeat a key.
+ * by a per-request value, so a key that must not repeat never does.
  */
 export function createRequestCycle(specs: RequestSpec[], prefix: string): () => CycledRequest {
   if (specs.length === 0) throw new Error('no requests to send');
@@ -19,12 +20,9 @@ export function createRequestCycle(specs: RequestSpec[], prefix: string): () => 
   let cursor = 0;
   let sequence = 0;
   return () => {
-    const spec = specs[cursor++ % specs.length] as RequestSpec;
-    const token = spec.uniqueToken;
-    if (!token) return { method: spec.method, path: prefix + spec.path, headers: spec.headers, body: spec.body };
-    const unique = `${nonce}-${sequence++}`;
-    const headers = Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, v.replaceAll(token, unique)]));
-    return { method: spec.method, path: prefix + spec.path, headers, body: spec.body?.replaceAll(token, unique) };
+    const listed = specs[cursor++ % specs.length] as RequestSpec;
+    const spec = listed.uniqueToken ? fillUnique(listed, `${nonce}-${sequence++}`) : listed;
+    return { method: spec.method, path: prefix + spec.path, headers: spec.headers, body: spec.body };
   };
 }
 

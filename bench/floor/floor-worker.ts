@@ -2,6 +2,7 @@ import { verifyToken, type Principal } from '../../reference-server/auth/token.t
 import { createRuntime } from '../../reference-server/app.ts';
 import { loadComparison } from '../../reference-server/comparisons/index.ts';
 import { loadConfig } from '../../reference-server/config.ts';
+import { fillUnique } from '../../scenarios/expand.ts';
 import type { RequestSpec } from '../../scenarios/types.ts';
 import { bearerOf, rawInputOf } from './floor-input.ts';
 
@@ -26,21 +27,28 @@ export interface FloorOutcome {
  * optimized variant called straight, `concurrency` calls at a time for the window, with the API's
  * own deps (same pool size, same database URL, proxy included). Inputs are parsed and tokens
  * verified once up front: no HTTP, no auth, no JSON serialisation per call; the variant still
- * builds its reply object.
+ * builds its reply object. A request with a key that must not repeat (`uniqueToken`, a
+ * rate-limit bucket) is filled and parsed per call, as the API parses each request.
  */
 async function main(): Promise<void> {
   const job = JSON.parse(await readStdin()) as FloorJob;
   const comparison = await loadComparison(job.comparison);
   const config = loadConfig(process.env);
   const principals = new Map<string, Principal | null>();
-  const calls: { input: unknown; principal: Principal }[] = [];
+  const calls: { input: () => unknown; principal: Principal }[] = [];
+  const inputOf = (spec: RequestSpec) => comparison.input.parse(rawInputOf(spec, comparison.contract.route));
+  let sequence = 0;
   for (const spec of job.requests) {
-    const raw = rawInputOf(spec, comparison.contract.route);
     const token = bearerOf(spec);
-    if (!raw || !token) continue;
+    if (!rawInputOf(spec, comparison.contract.route) || !token) continue;
     if (!principals.has(token)) principals.set(token, await verifyToken(token, config.jwtSecret));
     const principal = principals.get(token);
-    if (principal) calls.push({ input: comparison.input.parse(raw), principal });
+    if (!principal) continue;
+    if (spec.uniqueToken) calls.push({ input: () => inputOf(fillUnique(spec, `f${process.pid.toString(36)}-${sequence++}`)), principal });
+    else {
+      const input = inputOf(spec);
+      calls.push({ input: () => input, principal });
+    }
   }
   if (calls.length === 0) throw new Error(`no request of ${job.comparison} could be turned into a call`);
   const runtime = await createRuntime(config);
@@ -62,7 +70,7 @@ async function main(): Promise<void> {
       while (performance.now() < deadline) {
         const call = calls[next++ % calls.length] as (typeof calls)[number];
         try {
-          await comparison.optimized({ ...runtime.deps, principal: call.principal }, call.input);
+          await comparison.optimized({ ...runtime.deps, principal: call.principal }, call.input());
           ops++;
         } catch {
           failed++;

@@ -1,5 +1,5 @@
 import { catalogEntry } from '../../../scenarios/catalog.ts';
-import { expandRequests, UNIQUE_PLACEHOLDER } from '../../../scenarios/expand.ts';
+import { expandRequests, fillUnique, UNIQUE_PLACEHOLDER } from '../../../scenarios/expand.ts';
 import type { Fixtures, RequestSpec, Variant } from '../../../scenarios/types.ts';
 import { createHash } from 'node:crypto';
 import { deferredFromStats, drainImports, resetState, type StateControl } from '../../run/run-state.ts';
@@ -95,10 +95,9 @@ async function settledDeferred(url: string, token: string, comparison: string, v
   return last;
 }
 
-async function sendOne(baseUrl: string, spec: RequestSpec, unique: string): Promise<ProbeAnswer> {
-  const fill = (text: string) => (spec.uniqueToken ? text.replaceAll(spec.uniqueToken, unique) : text);
-  const headers = Object.fromEntries(Object.entries(spec.headers).map(([name, value]) => [name, fill(value)]));
-  const response = await fetch(`${baseUrl}${spec.path}`, { method: spec.method, headers, ...(spec.body !== undefined ? { body: fill(spec.body) } : {}), signal: AbortSignal.timeout(60_000) });
+async function sendOne(baseUrl: string, listed: RequestSpec, unique: string): Promise<ProbeAnswer> {
+  const spec = fillUnique(listed, unique);
+  const response = await fetch(`${baseUrl}${spec.path}`, { method: spec.method, headers: spec.headers, ...(spec.body !== undefined ? { body: spec.body } : {}), signal: AbortSignal.timeout(60_000) });
   const bytes = Buffer.from(await response.arrayBuffer());
   const header = response.headers.get('x-query-count');
   const body = spec.method === 'GET' ? createHash('sha256').update(bytes).digest('hex') : null;
