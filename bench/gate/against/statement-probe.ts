@@ -52,8 +52,9 @@ export async function probeStatements(urls: { base: string; candidate: string },
       const specs = expandRequests(entry, variant, options.fixtures, { count: options.requests, seed: options.seed });
       const pass = async (url: string, control: StateControl): Promise<ProbeAnswer[]> => {
         const answers: ProbeAnswer[] = [];
-        for (const spec of specs) {
-          answers.push(await sendOne(url, spec, `g${process.pid}p${++unique}`));
+        for (const [index, spec] of specs.entries()) {
+          // a read's key (a rate-limit bucket) is the same for both variants and builds, so their answers compare; a write's never repeats
+          answers.push(await sendOne(url, spec, spec.method === 'GET' ? `g${process.pid}r${index}` : `g${process.pid}p${++unique}`));
           // background work (an import job) done before the next request: otherwise it may hold a pooled
           // connection then, the request opens a new one and counts its type lookup (+1, by timing)
           await drainImports(url, control.token, 60, comparison);
