@@ -11,4 +11,4 @@ export function floorFacts(results: Results): Fact[] {
 }
 
 /** What the floor is, for the heading's note. */
-export const FLOOR_NOTE = 'The floor: the optimized variant called straight in a child process with the API\'s own pool and cache, inputs parsed and tokens verified once (no HTTP, no auth, no JSON serialisation), at the connections of its runs. Below 90% the HTTP layer costs more than it should.';
+export const FLOOR_NOTE = 'The floor: the optimized variant called straight in a child process with the API\'s own pool and cache, inputs parsed (per call when a key must not repeat: a rate-limit bucket) and tokens verified once (no HTTP, no auth, no JSON serialisation), at the connections of its runs. Below 90% the HTTP layer costs more than it should.';
