@@ -23,7 +23,7 @@ const base = (): K6Input => ({
   baseUrl: server.baseUrl,
   comparison: 'orders-with-items',
   variant: 'naive',
-  model: { type: 'open', rate: 40, maxConnections: 4 },
+  model: { type: 'open', rate: 40, maxConnections: 20 },
   durationSec: 2,
   fixturesPath: inject('fixturesPath'),
   k6Bin: k6Bin ?? '',
@@ -47,7 +47,7 @@ describe.skipIf(skip)('k6 driver (real k6)', () => {
     expect(l.p99).toBeLessThanOrEqual(l.max);
     expect(decodeHistogram(out.histogram ?? '').totalCount).toBe(out.requests);
     expect(out.generator.offeredRate).toBe(40);
-    // 4 VUs at 40/s on a no-op route always have a VU free: nothing is dropped, and 0 is reported, not null
+    // 20 VUs at 40/s on a no-op route have a VU free unless the server stalls for 0.5 s: nothing is dropped, and 0 is reported, not null
     expect(out.generator.droppedIterations).toBe(0);
     expect(out.thresholds.map((t) => `${t.metric} ${t.condition}`).sort()).toEqual([
       'checks{scenario:measure} rate>0.99',

@@ -96,7 +96,7 @@ describe.each([
     expect(processesMentioning(`redis-server 127.0.0.1:${redisPort}`)).toEqual([]);
     expect(existsSync(join(dir, `${signal.toLowerCase()}.json`))).toBe(false);
     expect(existsSync(services.dataDir)).toBe(false);
-  });
+  }, 180_000); // an embedded cluster's initdb and start
 });
 
 describe('a process dying of an uncaught error', () => {

@@ -54,7 +54,7 @@ describe('perflab up / down', () => {
     const services = JSON.parse(again.stdout) as Services;
     expect(again.stderr).toMatch(/already running/);
     expect(`DATABASE_URL=${services.postgres.url}`).toBe(dbLine);
-  });
+  }, 180_000); // initdb and the first start: 15 s here, several times that on a loaded runner
 
   it('down stops every process up started and keeps the data; --purge removes it', async () => {
     const services = JSON.parse((await perflab('up', '--json')).stdout) as Services;

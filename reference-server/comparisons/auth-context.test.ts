@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ownRedisDb } from '../test-support/own-redis-db.ts';
 import { signToken, type Role } from '../auth/token.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-support/scratch-database.ts';
@@ -6,14 +7,11 @@ import { createTestApp, requestBoth, requestVariant, seededRandom, testConfig } 
 import { setMembershipRole } from './auth-context.ts';
 import type { App } from './types.ts';
 
-const redisUrl = inject('redisUrl');
-/** Redis databases of this file's own: the scratch database reuses user ids, so its keys must live apart too. */
-const ownDb = (url: string | null, db: number) => (url ? `${url.replace(/\/\d*$/, '')}/${db}` : undefined);
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 
 beforeAll(async () => {
-  t = await createTestApp({ redisUrl: ownDb(redisUrl, 13) });
+  t = await createTestApp({ redisUrl: ownRedisDb('auth-context') });
 });
 afterAll(() => t.close());
 
@@ -73,7 +71,7 @@ describe('auth-context invalidation (a scratch database: roles are written)', ()
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(inject('databaseUrl'));
-    runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, redisUrl: ownDb(redisUrl, 14) }));
+    runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, redisUrl: ownRedisDb('auth-context scratch') }));
     app = createApp(runtime.deps);
     const [a, b] = await runtime.deps.sql<{ id: number }[]>`INSERT INTO tenants (slug, name) VALUES ('acme', 'Acme'), ('globex', 'Globex') RETURNING id`;
     const [user] = await runtime.deps.sql<{ id: number }[]>`INSERT INTO users (email, name) VALUES ('ana@example.com', 'Ana') RETURNING id`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ownRedisDb } from '../test-support/own-redis-db.ts';
 import { readFixtures, type TenantFixtures } from '../../seed/fixtures-schema.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import type { App } from '../comparisons/types.ts';
@@ -6,8 +7,6 @@ import { createScratchDatabase, type ScratchDatabase } from '../../seed/test-sup
 import { requestBoth, requestVariant, seededRandom, testConfig, tokenFor } from '../test-support/index.ts';
 
 // PATCH writes products, so this file runs on a seeded database (and a Redis db) of its own
-const redisUrl = inject('redisUrl');
-const ownDb = (url: string | null) => (url ? `${url.replace(/\/\d*$/, '')}/12` : undefined);
 
 let scratch: ScratchDatabase;
 let runtime: Runtime;
@@ -16,7 +15,7 @@ let tenants: TenantFixtures[];
 
 beforeAll(async () => {
   scratch = await createScratchDatabase(inject('databaseUrl'), { seed: true });
-  runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, redisUrl: ownDb(redisUrl) }));
+  runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, redisUrl: ownRedisDb('cache-invalidation') }));
   app = createApp(runtime.deps);
   tenants = (await readFixtures(scratch.fixturesPath!)).tenants;
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownRedisDb } from '../test-support/own-redis-db.ts';
 import type { TenantFixtures } from '../../seed/fixtures-schema.ts';
 import { createTestApp, requestBoth, requestVariant, testFixtures, tokenFor } from '../test-support/index.ts';
 import { loadTopProducts, topProductsKey } from './cache-stampede.ts';
@@ -7,7 +8,7 @@ let t: Awaited<ReturnType<typeof createTestApp>>;
 let tenants: TenantFixtures[];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ redisUrl: ownRedisDb('cache-stampede') });
   tenants = (await testFixtures()).tenants;
 });
 afterAll(() => t.close());

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownRedisDb } from '../test-support/own-redis-db.ts';
 import type { Fixtures } from '../../seed/fixtures-schema.ts';
 import { createTestApp, requestBoth, seededRandom, testFixtures, tokenFor } from '../test-support/index.ts';
 
@@ -6,7 +7,7 @@ describe('catalog-kv', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
   let fx: Fixtures;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ redisUrl: ownRedisDb('catalog-kv') });
     fx = await testFixtures();
   });
   afterAll(() => t.close());

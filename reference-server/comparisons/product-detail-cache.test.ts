@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ownRedisDb } from '../test-support/own-redis-db.ts';
 import { spawnRedisServer } from '../../bench/env/redis-server.ts';
 import { requireOrSkip } from '../../bench/test-support/test-requirements.ts';
 import { which } from '../../bench/env/which.ts';
@@ -12,13 +13,12 @@ const redisUrl = inject('redisUrl');
 const noRedis = requireOrSkip('Redis', redisUrl !== null);
 const redisServer = which('redis-server');
 /** A Redis database of this file's own, so other files' keys (and their KEYS sweeps) never meet ours. */
-const ownDb = (url: string | null) => (url ? `${url.replace(/\/\d*$/, '')}/11` : undefined);
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let tenants: TenantFixtures[];
 
 beforeAll(async () => {
-  t = await createTestApp({ redisUrl: ownDb(redisUrl) });
+  t = await createTestApp({ redisUrl: ownRedisDb('product-detail-cache') });
   tenants = (await testFixtures()).tenants;
 });
 afterAll(() => t.close());

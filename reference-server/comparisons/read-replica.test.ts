@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ownRedisDb } from '../test-support/own-redis-db.ts';
 import { startStreamingReplica, replicaUnavailableReason, type ReplicaHandle } from '../../bench/env/replica.ts';
 import { waitForReplay } from '../../bench/env/replica-lag.ts';
 import { requireOrSkip } from '../../bench/test-support/test-requirements.ts';
@@ -13,8 +14,6 @@ import type { App } from './types.ts';
 
 // writes products, so a seeded database of its own (the standby replicates the whole cluster) and a Redis db of its own
 const primaryUrl = inject('databaseUrl');
-const redisUrl = inject('redisUrl');
-const ownDb = (url: string | null) => (url ? `${url.replace(/\/\d*$/, '')}/15` : undefined);
 const unavailable = await replicaUnavailableReason(primaryUrl);
 const noStandby = requireOrSkip(`a standby of the test Postgres (${unavailable})`, unavailable === null);
 
@@ -32,7 +31,7 @@ beforeAll(async () => {
   standby = await startStreamingReplica(primaryUrl, { slot: `perflab_rr_test_${process.pid}` });
   const replicaUrl = new URL(standby.url);
   replicaUrl.pathname = new URL(scratch.url).pathname;
-  runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, replicaUrl: replicaUrl.toString(), redisUrl: ownDb(redisUrl) }));
+  runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, replicaUrl: replicaUrl.toString(), redisUrl: ownRedisDb('read-replica') }));
   await openPool(runtime.deps.sql, 8);
   await openPool(runtime.deps.replica!, 8);
   app = createApp(runtime.deps);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ownRedisDb } from '../test-support/own-redis-db.ts';
 import { readFixtures, type Fixtures, type TenantFixtures } from '../../seed/fixtures-schema.ts';
 import { createApp, createRuntime, type Runtime } from '../app.ts';
 import type { App } from '../comparisons/types.ts';
@@ -7,8 +8,6 @@ import { stateChecksum } from '../state/state-checksum.ts';
 import { requestVariant, testConfig, tokenFor } from '../test-support/index.ts';
 
 // writes products, kv_store, imports and jobs: a seeded database (and a Redis db) of its own
-const redisUrl = inject('redisUrl');
-const ownRedisDb = (url: string | null) => (url ? `${url.replace(/\/\d*$/, '')}/13` : undefined);
 
 let scratch: ScratchDatabase;
 let runtime: Runtime;
@@ -18,7 +17,7 @@ let tenant: TenantFixtures;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase(inject('databaseUrl'), { seed: true });
-  runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, redisUrl: ownRedisDb(redisUrl) }));
+  runtime = await createRuntime(testConfig({ databaseUrl: scratch.url, redisUrl: ownRedisDb('harness-routes') }));
   app = createApp(runtime.deps);
   fixtures = await readFixtures(scratch.fixturesPath!);
   tenant = fixtures.tenants[0]!;
