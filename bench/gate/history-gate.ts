@@ -1,6 +1,6 @@
 import type { Results } from '../results/types.ts';
 import { decideChange } from './decide-change.ts';
-import { familyNote, timingFamily } from './timing-family.ts';
+import { decideAsFamily, familyNote, SINGLE_CHECK, type TimingFamily } from './timing-family.ts';
 import { tCritical } from '../stats/student-t.ts';
 import { MIN_STATEMENT_RISE } from './deterministic-checks.ts';
 import { DEFAULT_GATE_OPTIONS, type GateOptions } from './gate-options.ts';
@@ -25,8 +25,32 @@ export function runHistoryGate(history: readonly HistoryLine[], candidate: Resul
   const runs = sameHostRuns(history, { id: candidate.run.id, host, scale: candidate.dataset.scale, seed: candidate.dataset.seed }, n);
   if (runs.length === 0) throw new GateInputError(`${sources.history} has no complete run of this host and data set (scale ${candidate.dataset.scale}/seed ${candidate.dataset.seed}) to take a baseline from`);
   const reference = historyReference(runs);
+  const decided = options.deterministicOnly ? null : decideAsFamily((family) => historyChecks(reference, candidate, options, family));
+  const checks = decided ? decided.checks : historyChecks(reference, candidate, options, SINGLE_CHECK);
+  if (!options.deterministicOnly) checks.push(...sloChecks({ ...candidate, variants: [] }, candidate));
+  const verdict = verdictOf(checks);
+  const notes = [...UNRECORDED_NOTES, `Baseline: the median of the last ${runs.length} same-host run(s) in the history (${runs[0]!.id} … ${runs.at(-1)!.id}); the history holds no absolute figures, so none is compared.`];
+  if (options.deterministicOnly) notes.push('--deterministic-only: no timing or SLO check ran.');
+  if (decided) notes.push(familyNote(decided.family));
+  return {
+    verdict,
+    summary: summarize(verdict, checks),
+    baseline: { runId: `median of ${runs.length} runs`, gitSha: null, source: sources.history, hostFingerprint: host },
+    candidate: { runId: candidate.run.id, gitSha: candidate.run.gitSha, source: sources.candidate, hostFingerprint: host },
+    sameHost: true,
+    minEffect: options.minEffect,
+    deterministicOnly: options.deterministicOnly,
+    checks,
+    notes,
+  };
+}
+
+/**
+ * Statements per request of each variant and each headline ratio, against the history's medians.
+ * A ratio's interval is the candidate's stored 95% one, widened to the family's level.
+ */
+function historyChecks(reference: ReturnType<typeof historyReference>, candidate: Results, options: GateOptions, family: TimingFamily): GateCheck[] {
   const checks: GateCheck[] = [];
-  const ratios: { at: number; base: Omit<GateCheck, 'change' | 'interval' | 'status' | 'evidence'>; before: number; ratio: { estimate: number; ci95: [number, number]; samples: number }; runs: number }[] = [];
   for (const ref of reference) {
     const summary = candidate.comparisons.find((c) => c.comparison === ref.comparison && c.driver === ref.driver);
     for (const variant of ['naive', 'optimized'] as const) {
@@ -45,33 +69,12 @@ export function runHistoryGate(history: readonly HistoryLine[], candidate: Resul
       checks.push({ ...base, change: null, interval: null, status: 'inconclusive', evidence: before === null ? 'no ratio in the history' : `the candidate (${ratio.samples} pairs) has no interval: at least 3 pairs are needed` });
       continue;
     }
-    ratios.push({ at: checks.length, base, before, ratio: { estimate: ratio.estimate, ci95: ratio.ci95, samples: ratio.samples }, runs: ref.runs });
-    checks.push({ ...base, change: null, interval: null, status: 'pass', evidence: 'decided below' });
-  }
-  // the ratios decided as one family: the candidate's stored 95% interval widened to the family's level
-  const family = timingFamily(ratios.length);
-  for (const { at, base, before, ratio, runs: n } of ratios) {
     const df = ratio.samples - 1;
     const half = (Math.log(ratio.ci95[1] / ratio.ci95[0]) / 2) * (tCritical(family.confidence, df) / tCritical(0.95, df));
     const center = Math.log(ratio.estimate / before);
     const change = { estimate: Math.exp(center), interval: [Math.exp(center - half), Math.exp(center + half)] as [number, number], degreesOfFreedom: df };
     const decided = decideChange(change, options.minEffect, true, family.label);
-    checks[at] = { ...base, change: change.estimate, interval: change.interval, confidence: family.confidence, degreesOfFreedom: df, status: decided.status, evidence: `median ${fmt(before)}× over ${n} runs → ${fmt(ratio.estimate)}×: ${decided.evidence}` };
+    checks.push({ ...base, change: change.estimate, interval: change.interval, confidence: family.confidence, degreesOfFreedom: df, status: decided.status, evidence: `median ${fmt(before)}× over ${ref.runs} runs → ${fmt(ratio.estimate)}×: ${decided.evidence}` });
   }
-  if (!options.deterministicOnly) checks.push(...sloChecks({ ...candidate, variants: [] }, candidate));
-  const verdict = verdictOf(checks);
-  const notes = [...UNRECORDED_NOTES, `Baseline: the median of the last ${runs.length} same-host run(s) in the history (${runs[0]!.id} … ${runs.at(-1)!.id}); the history holds no absolute figures, so none is compared.`];
-  if (options.deterministicOnly) notes.push('--deterministic-only: no timing or SLO check ran.');
-  else notes.push(familyNote(family));
-  return {
-    verdict,
-    summary: summarize(verdict, checks),
-    baseline: { runId: `median of ${runs.length} runs`, gitSha: null, source: sources.history, hostFingerprint: host },
-    candidate: { runId: candidate.run.id, gitSha: candidate.run.gitSha, source: sources.candidate, hostFingerprint: host },
-    sameHost: true,
-    minEffect: options.minEffect,
-    deterministicOnly: options.deterministicOnly,
-    checks,
-    notes,
-  };
+  return checks;
 }

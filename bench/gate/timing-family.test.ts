@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedLogRatio, pooledPairedLogRatios } from './against/paired-absolute-checks.ts';
+import { pairedLogRatio, pooledPairedLogRatios } from './against/pooled-log-ratios.ts';
 import { decideChange } from './decide-change.ts';
 import { decideAsFamily, timingFamily } from './timing-family.ts';
 

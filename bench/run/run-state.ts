@@ -72,21 +72,17 @@ export async function readImportWindow(baseUrl: string, token: string): Promise<
 export async function drainImports(baseUrl: string, token: string, boundSec: number, comparison: string): Promise<{ waitedSec: number; window: ImportWindow | null }> {
   const started = performance.now();
   for (;;) {
-    const busy = await readImportWindow(baseUrl, token).then(
-      (window) => ({ window }),
-      (error: unknown) => {
-        if (error instanceof TargetBusyError) return null;
-        throw error;
-      },
-    );
-    const waitedSec = (performance.now() - started) / 1000;
-    // shed by a target still working off the window's requests (slow ones hold every slot): ask again within the bound
-    if (busy === null) {
-      if (waitedSec >= boundSec) throw new Error(`${comparison}: GET /__imports still answered 503 (overloaded) after ${boundSec} s`);
+    let window: ImportWindow | null;
+    try {
+      window = await readImportWindow(baseUrl, token);
+    } catch (error) {
+      if (!(error instanceof TargetBusyError)) throw error;
+      // shed by a target still working off the window's requests (slow ones hold every slot): ask again within the bound
+      if ((performance.now() - started) / 1000 >= boundSec) throw new Error(`${comparison}: GET /__imports still answered 503 (overloaded) after ${boundSec} s`);
       await new Promise((resolve) => setTimeout(resolve, 50));
       continue;
     }
-    const { window } = busy;
+    const waitedSec = (performance.now() - started) / 1000;
     const running = window?.requestsInFlight ?? 0;
     if (!window || (window.pendingJobs === 0 && running === 0)) return { waitedSec, window };
     if (waitedSec >= boundSec) {

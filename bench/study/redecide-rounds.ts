@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { againstTimingChecks, type AgainstRounds } from '../gate/against/timing-checks.ts';
+import type { Sides } from '../gate/against/sides.ts';
+import { againstTimingChecks } from '../gate/against/timing-checks.ts';
 import { gateExitCode } from '../gate/gate-exit-code.ts';
 import type { GateReport } from '../gate/gate-schema.ts';
 import { summarize, verdictOf } from '../gate/run-gate.ts';
@@ -18,7 +19,7 @@ export async function redecideGate(report: GateReport, roundsDir: string, quick:
   const names = (await readdir(roundsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const start = names.indexOf(report.baseline.runId);
   if (start < 0) throw new Error(`no round ${report.baseline.runId} in ${roundsDir}`);
-  const rounds: { base: Results[]; candidate: Results[] } = { base: [], candidate: [] };
+  const rounds: Sides<Results[]> = { base: [], candidate: [] };
   for (const name of names.slice(start)) {
     const text = await readFile(join(roundsDir, name, 'results.json'), 'utf8').catch(() => null);
     if (text === null) continue;
@@ -29,7 +30,7 @@ export async function redecideGate(report: GateReport, roundsDir: string, quick:
     if (round === 1 && side === 'base' && rounds.base.length > 0) break;
     rounds[side].push(results);
   }
-  const timing = againstTimingChecks(rounds as AgainstRounds, report.minEffect, quick);
+  const timing = againstTimingChecks(rounds, report.minEffect, quick);
   const checks = [...report.checks.filter((c) => c.kind === 'deterministic'), ...timing.checks, ...report.checks.filter((c) => c.kind === 'slo')];
   const verdict = verdictOf(checks);
   return { ...report, checks, verdict, exitCode: gateExitCode(verdict), summary: summarize(verdict, checks), notes: [...report.notes.filter((n) => !n.startsWith('Timing intervals')), familyNote(timing.family)] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffMigrations } from './migrations-diff.ts';
-import { pairedLogRatio } from './paired-absolute-checks.ts';
+import { pairedLogRatio } from './pooled-log-ratios.ts';
 import { deferredChecks } from './deferred-checks.ts';
 import { parityChecks } from './parity-checks.ts';
 import { probeChecks } from './probe-checks.ts';

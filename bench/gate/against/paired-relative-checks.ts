@@ -3,7 +3,7 @@ import { decideChange } from '../decide-change.ts';
 import type { GateCheck } from '../gate-schema.ts';
 import { comparisonDrivers, fmt, geometricMeanOrNull } from '../pairs-by-key.ts';
 import { SINGLE_CHECK, type TimingFamily } from '../timing-family.ts';
-import { pooledPairedLogRatios } from './paired-absolute-checks.ts';
+import { pooledPairedLogRatios } from './pooled-log-ratios.ts';
 
 /** One round's headline optimized/naive ratio: throughput under a closed model, naive p95 / optimized p95 under an open one; null when a side completed nothing. */
 function roundRatio(naive: ScenarioRun | undefined, optimized: ScenarioRun | undefined): number | null {

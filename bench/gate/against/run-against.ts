@@ -21,6 +21,7 @@ import { parityChecks } from './parity-checks.ts';
 import { probeChecks } from './probe-checks.ts';
 import { dirtyFiles, resolveRef } from './resolve-ref.ts';
 import { probeStatements } from './statement-probe.ts';
+import type { Sides } from './sides.ts';
 
 export interface AgainstOptions {
   ref: string;
@@ -95,11 +96,6 @@ export async function runAgainst(options: AgainstOptions): Promise<GateOutcome> 
 
 /** runGate's notes that do not hold here: what the probe checked, the host (one), and its own family of timing checks (replaced by againstTimingChecks'). */
 const PROBED_NOTES = ['Different host', 'Response parity', 'Deferred (job) statements', 'Timing intervals'];
-
-interface Sides<T> {
-  base: T;
-  candidate: T;
-}
 
 /** Whether the two builds' own seeders loaded the same rows: the timing compares like with like only then. */
 function sameDataSentence(base: Fixtures, candidate: Fixtures): string {

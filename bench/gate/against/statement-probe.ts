@@ -4,6 +4,7 @@ import type { Fixtures, RequestSpec, Variant } from '../../../scenarios/types.ts
 import { createHash } from 'node:crypto';
 import { deferredFromStats, drainImports, resetState, type StateControl } from '../../run/run-state.ts';
 import { readServerStats, resetServerStats } from '../../run/server-stats.ts';
+import type { Sides } from './sides.ts';
 
 /** What one request got back: its status, the X-Query-Count it carried (null when absent), and the sha256 of a read's body. */
 export interface ProbeAnswer {
@@ -32,7 +33,7 @@ export interface ProbeOptions {
   seed: number;
   fixtures: Fixtures;
   /** Each build's state control: the base may run on a database of its own. */
-  controls: { base: StateControl; candidate: StateControl };
+  controls: Sides<StateControl>;
   say: (line: string) => void;
 }
 
@@ -43,7 +44,7 @@ export interface ProbeOptions {
  * once counted. Same requests, same state, one at a time:
  * an unchanged build answers with the very same X-Query-Count, so no tolerance is needed.
  */
-export async function probeStatements(urls: { base: string; candidate: string }, options: ProbeOptions): Promise<ProbeSample[]> {
+export async function probeStatements(urls: Sides<string>, options: ProbeOptions): Promise<ProbeSample[]> {
   const samples: ProbeSample[] = [];
   let unique = 0;
   for (const comparison of options.comparisons) {
